@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine: `make demo` (build seeds/ into out/) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test setup setup-test browser node clean
+
+$(BIN)/kg: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $(BIN)/kg
+
+setup: $(BIN)/kg
+
+$(VENV)/.test-deps: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+setup-test: $(VENV)/.test-deps browser node
+
+# Debian's chromium for the browser tests (playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+# graphology-graphml, the GraphML parser of Gephi Lite, for the GraphML consumer test.
+node: tests/js/node_modules/.installed
+tests/js/node_modules/.installed: tests/js/package.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/js && npm install --silent --no-audit --no-fund && touch node_modules/.installed; \
+	else echo "npm missing: the graphology test will be skipped"; fi
+
+demo: setup
+	$(BIN)/kg build seeds -o out
+
+test: setup-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) out/graph.* .pytest_cache

@@ -1,0 +1,50 @@
+"""kg's Python API: the functions the CLI and the notebooks call."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from .corpus import documents_from_texts, read_documents
+from .graph import assemble_graph
+from .pipeline import process_documents
+from .records import DocResult, Document
+
+__all__ = ["extract", "build_graph", "build_graph_from_texts"]
+
+
+def _as_paths(paths) -> list:
+    if paths is None:
+        return ["seeds"]
+    if isinstance(paths, (str, Path)):
+        return [paths]
+    return list(paths)
+
+
+def extract(documents: Iterable[Document], *, lang: str | None = None, gazetteer: str | None = None,
+            progress: Callable[[DocResult], None] | None = None) -> list[DocResult]:
+    """Run the extraction over ``documents`` and return one result per document."""
+    results = []
+    for res in process_documents(documents, lang=lang, gazetteer=gazetteer):
+        results.append(res)
+        if progress is not None:
+            progress(res)
+    return results
+
+
+def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = None,
+                progress: Callable[[DocResult], None] | None = None) -> nx.MultiDiGraph:
+    """Read the articles under ``paths`` (a path or a list; default ``seeds/``) into one graph.
+
+    ``lang`` forces "fr" or "en" (default: detected per document); ``gazetteer`` is a file of
+    known entities (see :mod:`kg.gazetteer`).
+    """
+    docs = read_documents(_as_paths(paths))
+    return assemble_graph(extract(docs, lang=lang, gazetteer=gazetteer, progress=progress))
+
+
+def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str | None = None,
+                           gazetteer: str | None = None) -> nx.MultiDiGraph:
+    """Build a graph from in-memory texts: a dict ``{document id: text}`` or a list of texts."""
+    return assemble_graph(extract(documents_from_texts(texts), lang=lang, gazetteer=gazetteer))

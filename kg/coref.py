@@ -1,0 +1,206 @@
+"""In-document resolution: every mention gets the document's canonical name for its entity.
+
+Rules, each a habit of news writing:
+
+* the same name up to case, accents, punctuation or a leading article is one entity;
+* a person named in full is later called by the surname, sometimes with a title ("M. Roures");
+* a company named in full is later called by its first word, minus a legal or generic suffix
+  ("Mistral AI" → "Mistral", "Mistral IA", "l'IA Mistral"); a short form that fits two
+  longer names stays apart;
+* an acronym spelled out in the text ("General Motors" … "GM");
+* a typo at edit distance 1 in a long name ("Deekseek").
+
+Descriptions ("la société", "the company") and subject pronouns are resolved where a relation
+needs them, by :func:`antecedent`.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .mentions import Ment
+from .names import edit_distance_le1, name_key
+from .resolve import TYPE_PRIORITY
+
+__all__ = ["resolve_mentions", "antecedent", "core_key"]
+
+
+def core_key(text: str, lex: Lexicon) -> str:
+    """The name without generic leading or trailing words ("L'IA Mistral" → "mistral")."""
+    words = [w for w in text.replace("’", "'").split() if w]
+    while len(words) > 1 and words[0].lower() in lex.generic_prefix_words | lex.articles:
+        words = words[1:]
+        if words and words[0].lower() in ("de", "d'", "of"):
+            words = words[1:]
+    while len(words) > 1 and words[-1].lower() in lex.generic_name_words:
+        words = words[:-1]
+    return name_key(" ".join(words))
+
+
+_SAME_SUFFIX = {"ia": "ai", "l'ia": "ai", "incorporated": "inc", "inc.": "inc", "corp.": "corp",
+                "corporation": "corp", "groupe": "group", "motor": "motors"}
+
+
+def _suffix_signature(text: str, lex: Lexicon) -> str:
+    """The generic words of a name, with translations and spellings made equal."""
+    words = [w.lower() for w in text.replace("’", "'").split()]
+    generic = [_SAME_SUFFIX.get(w, w) for w in words if w in lex.generic_name_words or w in lex.generic_prefix_words]
+    return " ".join(sorted(set(generic)))
+
+
+def _initials(text: str, lex: Lexicon) -> str:
+    words = [w for w in text.replace("-", " ").split() if w.lower() not in lex.articles and w.lower() not in ("of", "and", "et", "&")]
+    return "".join(w[0] for w in words if w[0].isalnum()).upper()
+
+
+def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
+    """Set ``name`` and the final ``type`` of every mention, in place."""
+    groups: dict[str, list[Ment]] = defaultdict(list)
+    for m in mentions:
+        groups[name_key(m.text)].append(m)
+    keys = list(groups)
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    def votes(k) -> Counter:
+        c = Counter()
+        for m in groups[k]:
+            c.update(m.votes)
+        return c
+
+    def is_person(k) -> bool:
+        v = votes(k)
+        return v["PER"] > 0 and v["PER"] >= max(v.values())
+
+    first_pos = {k: min(m.start for m in groups[k]) for k in keys}
+    multi = [k for k in keys if len(groups[k][0].text.split()) > 1]
+
+    # surnames of people named in full, and the name with a title stripped
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k in multi:
+        if is_person(k):
+            surnames[name_key(groups[k][0].text.split()[-1])].add(k)
+    for k in keys:
+        if k in surnames and len(surnames[k]) == 1 and len(groups[k][0].text.split()) == 1:
+            full = next(iter(surnames[k]))
+            union(full, k)
+            for m in groups[k]:
+                m.votes["PER"] += 3
+
+    # short forms and generic variants of organisation names
+    cores: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        if not is_person(k):
+            cores[core_key(groups[k][0].text, lex)].add(k)
+    for core, ks in cores.items():
+        # "Mistral AI" / "Mistral IA" / "L'IA Mistral" are one; "Mitsubishi Motors" and
+        # "Mitsubishi Group" differ in a real suffix, so that core is ambiguous and left alone
+        suffixes = {_suffix_signature(groups[k][0].text, lex) for k in ks} - {""}
+        if len(ks) > 1 and len(suffixes) <= 1:
+            base = min(ks, key=lambda k: first_pos[k])
+            for k in ks:
+                union(base, k)
+    for k in keys:
+        if is_person(k) or len(groups[k][0].text.split()) != 1:
+            continue
+        # a one-word name that is the first word of exactly one longer non-person name whose
+        # remaining words are generic ("Cisco" / "Cisco Systems", not "Facebook" / "Facebook Gaming")
+        longer = {find(o) for o in multi if not is_person(o) and o != k
+                  and name_key(groups[o][0].text.split()[0]) == k
+                  and all(w.lower() in lex.org_suffixes for w in groups[o][0].text.split()[1:])}
+        if len(longer) == 1:
+            union(next(iter(longer)), k)
+
+    # acronyms spelled out in the document
+    for k in keys:
+        text = groups[k][0].text
+        if 2 <= len(text) <= 6 and text.replace(".", "").isalnum() and text.replace(".", "").upper() == text.replace(".", ""):
+            acro = text.replace(".", "")
+            cands = {find(o) for o in multi if _initials(groups[o][0].text, lex) == acro}
+            if len(cands) == 1:
+                union(next(iter(cands)), k)
+
+    # typos in long names
+    long_keys = sorted(k for k in keys if len(k) >= 7)
+    for i, a in enumerate(long_keys):
+        for b in long_keys[i + 1:]:
+            if edit_distance_le1(a, b) and is_person(a) == is_person(b):
+                union(a, b)
+
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        clusters[find(k)].append(k)
+    for members in clusters.values():
+        ments = [m for k in members for m in groups[k]]
+        v = Counter()
+        for m in ments:
+            v.update(m.votes)
+        etype = min(v, key=lambda t: (-v[t], TYPE_PRIORITY.get(t, 9)))
+        name = _canonical(ments, etype)
+        for m in ments:
+            m.name, m.type = name, etype
+
+
+def _canonical(ments: list[Ment], etype: str) -> str:
+    gaz = [m.text for m in ments if m.gazetteer]
+    if gaz:
+        return gaz[0]
+    forms = Counter(m.text for m in ments)
+    first = {}
+    for m in ments:
+        first.setdefault(m.text, m.start)
+    if etype == "PER":
+        return max(forms, key=lambda f: (len(f.split()), forms[f], -first[f]))
+    # organisations: the most used multi-word form, else the most used form
+    multi = [f for f in forms if len(f.split()) > 1 and len(f.split()) <= 6]
+    pool = multi or list(forms)
+    return max(pool, key=lambda f: (forms[f], -first[f]))
+
+
+def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
+               sent_subjects: dict[int, Ment], sent_of: dict[int, int]) -> Ment | None:
+    """The named entity a description ("la société") or subject pronoun refers back to.
+
+    A description goes to the last entity it introduced ("la start-up X" … "la start-up"),
+    else to the most recent organisation subject of an earlier sentence, else to the most
+    recent organisation. A pronoun goes to the subject of the sentence it reports ("X said it
+    had …"), else to the most recent sentence subject.
+    """
+    low = tok.lower_
+    before = [m for m in mentions if m.end <= tok.i]
+    if low in lex.descriptions:
+        same_cue = [m for m in before if m.cue == low]
+        if same_cue:
+            return same_cue[-1]
+        orgs = [m for m in before if m.type == "ORG"]
+        subj = [s for i, s in sorted(sent_subjects.items()) if i < sent_of.get(tok.i, 0) and s.type == "ORG"]
+        if subj:
+            return subj[-1]
+        return orgs[-1] if orgs else None
+    if low in lex.pronouns_subject:
+        # "X said it had raised…": the subject of the reporting verb
+        head = tok.head
+        while head.dep_ in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
+            head = head.head
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i in token_ment:
+                    return token_ment[c.i]
+        subj = [s for i, s in sorted(sent_subjects.items()) if i < sent_of.get(tok.i, 0)]
+        if subj:
+            last = subj[-1]
+            if low in ("it", "its") and last.type == "PER":
+                return None
+            return last
+    return None

@@ -1,0 +1,89 @@
+"""One parsed document in, one :class:`~kg.records.DocResult` out.
+
+The stages inside a document: mentions (:mod:`kg.mentions`), in-document resolution
+(:mod:`kg.coref`), relations (:mod:`kg.relations`), then type repair from the roles relations
+give their arguments (a funder, partner or rival is an organisation or a person, not a place).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .coref import resolve_mentions
+from .lexicon import Lexicon, load_lexicon
+from .mentions import Ment, find_mentions
+from .records import SYMMETRIC, DocResult, Mention, RelationMention
+from .relations import find_relations
+
+__all__ = ["extract_doc", "DocContext"]
+
+
+@dataclass
+class DocContext:
+    """What the relation rules of one document share."""
+
+    doc: Doc
+    lex: Lexicon
+    mentions: list[Ment]
+    token_ment: dict[int, Ment] = field(default_factory=dict)
+    sent_of: dict[int, int] = field(default_factory=dict)
+    sent_subjects: dict[int, Ment] = field(default_factory=dict)
+    raiser: Ment | None = None
+
+
+def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
+    ctx = DocContext(doc, lex, mentions)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            ctx.token_ment[i] = m
+    for si, sent in enumerate(doc.sents):
+        for t in sent:
+            ctx.sent_of[t.i] = si
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i in ctx.token_ment:
+                ctx.sent_subjects[si] = ctx.token_ment[c.i]
+        if si not in ctx.sent_subjects:
+            # a sentence that opens on a name is about it ("Mistral AI, qui …, a …")
+            first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+            if first is not None and first.i in ctx.token_ment and ctx.token_ment[first.i].type in ("ORG", "PER"):
+                ctx.sent_subjects[si] = ctx.token_ment[first.i]
+    return ctx
+
+
+def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
+    """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
+    lex = load_lexicon(lang)
+    mentions = find_mentions(doc, lex)
+    resolve_mentions(mentions, lex)
+    ctx = _context(doc, lex, mentions)
+    found = find_relations(ctx)
+
+    # arguments of relations are organisations or people: repair places and misc names
+    role_names = {f.source.name for f in found} | {f.target.name for f in found}
+    for m in mentions:
+        if m.name in role_names and m.type in ("LOC", "MISC"):
+            m.type = "ORG"
+
+    records = tuple(Mention(m.name, m.type, m.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                    for m in mentions)
+    rels = []
+    sents = list(doc.sents)
+    for f in found:
+        src, dst = f.source.name, f.target.name
+        if f.relation in SYMMETRIC and dst < src:
+            src, dst = dst, src
+        evidence = " ".join(sents[f.sent].text.split())
+        rels.append(RelationMention(src, f.relation, dst, evidence, round(f.confidence, 3), f.amount))
+    return DocResult(doc_id, lang, records, tuple(_dedupe(rels)), tuple(meta))
+
+
+def _dedupe(rels: list[RelationMention]) -> list[RelationMention]:
+    """One record per (pair, relation, sentence): the most confident one."""
+    best: dict[tuple, RelationMention] = {}
+    for r in rels:
+        key = (r.source, r.relation, r.target, r.evidence)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    return sorted(best.values(), key=lambda r: (r.source, r.relation, r.target, r.evidence))

@@ -1,0 +1,69 @@
+"""Language data for the extraction rules, loaded from ``kg/lexicons/<lang>.json``.
+
+The rules in :mod:`kg.mentions`, :mod:`kg.coref` and :mod:`kg.relations` are language-neutral;
+everything that names a word of a language lives in these files.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "Trigger", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase that can state a relation, with the frame that finds its arguments."""
+
+    words: tuple[re.Pattern, ...]
+    relation: str
+    frame: str
+    needs_money: bool = False
+    needs_money_for: frozenset = frozenset()
+    needs_money_or_percent: bool = False
+
+
+class Lexicon:
+    """The compiled lexicon of one language."""
+
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        self.data = data
+        sets = ("articles", "titles", "person_cues", "person_verbs", "org_cues", "org_suffixes",
+                "generic_name_words", "generic_prefix_words", "pronouns_subject", "relative_pronouns",
+                "negation_words", "hedges", "connectors_list")
+        for name in sets:
+            setattr(self, name, frozenset(w.lower() for w in data.get(name, ())))
+        self.descriptions = {w.lower(): t for t, words in data.get("descriptions", {}).items() for w in words}
+        self.demonym = re.compile(data["demonym_pattern"], re.I) if data.get("demonym_pattern") else None
+        self.money = re.compile(data["money_pattern"], re.I)
+        self.percent = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s*cent|per\s*cent|percent)", re.I)
+        self.participation = re.compile(data.get("participation_words", "(?!)"), re.I)
+        self.preps = {k: frozenset(v) for k, v in data.get("preps", {}).items()}
+        self.triggers = tuple(
+            Trigger(
+                words=tuple(re.compile(w, re.I) for w in t["words"].split(" ")),
+                relation=t["relation"],
+                frame=t["frame"],
+                needs_money=t.get("needs_money", False),
+                needs_money_for=frozenset(t.get("needs_money_for", ())),
+                needs_money_or_percent=t.get("needs_money_or_percent", False),
+            )
+            for t in data["triggers"]
+        )
+        for key in ("sell_verbs", "buy_verbs", "give_verbs", "receive_verbs", "speech_verbs",
+                    "deny_verbs", "name_verbs", "supply_verbs"):
+            setattr(self, key, frozenset(w.lower() for w in data.get(key, ())))
+
+    def __repr__(self):
+        return f"Lexicon({self.lang!r}, {len(self.triggers)} triggers)"
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    """Return the lexicon of ``lang`` ("fr" or "en")."""
+    text = resources.files("kg").joinpath("lexicons", f"{lang}.json").read_text(encoding="utf-8")
+    return Lexicon(lang, json.loads(text))

@@ -1,0 +1,146 @@
+"""Entity mentions from a parsed spaCy ``Doc``: span clean-up and type repair.
+
+The statistical NER of news-sized models is noisy: spans swallow articles, titles and
+trailing words ("Commission européenne de présenter un plan"), fragments such as "L'" appear,
+and types are often wrong (a start-up tagged as a place). Each rule here repairs one of these
+from the span's own tokens or its immediate context, using only the language's lexicon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon
+
+__all__ = ["Ment", "LABEL_MAP", "find_mentions"]
+
+#: spaCy labels (French WikiNER and English OntoNotes schemes) to kg's types; unlisted labels
+#: (dates, amounts, nationalities…) are not entities of the graph.
+LABEL_MAP = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
+             "MISC": "MISC", "PRODUCT": "PRODUCT", "WORK_OF_ART": "PRODUCT", "EVENT": "MISC"}
+_CAPITALISED = re.compile(r"^[A-ZÀ-ÝŒ0-9]|^[a-zà-ÿ]+[A-Z]")   # "Mistral", "3M", "xAI", "iPhone"
+_ORG_LIKE = re.compile(r"[A-Z].*[A-Z]|\d|[a-z][A-Z]")           # "HPC", "TF1", "OpenAI", "xAI"
+
+
+@dataclass
+class Ment:
+    """A mention during extraction (token offsets into the spaCy Doc); see :class:`kg.records.Mention`."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    sent: int
+    votes: Counter = field(default_factory=Counter)
+    name: str = ""
+    cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
+    gazetteer: bool = False
+
+
+def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
+    """Return the cleaned, typed entity mentions of ``doc``, in text order."""
+    sent_index = {}
+    for i, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_index[t.i] = i
+    mentions: list[Ment] = []
+    for ent in doc.ents:
+        etype = LABEL_MAP.get(ent.label_)
+        if etype is None:
+            continue
+        gaz = ent.ent_id_ != "" or ent.label_ in LABEL_MAP and ent.kb_id_ == "kg_gazetteer"
+        span = ent if gaz else _clean_span(ent, lex)
+        if span is None:
+            continue
+        text = span.text.strip()
+        if not gaz and _is_noise(span, text, etype, lex):
+            continue
+        m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=bool(gaz))
+        m.votes[etype] += 1
+        _vote_from_context(doc, m, lex)
+        mentions.append(m)
+    return mentions
+
+
+def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    # cut at the first verb, pronoun or subordinator: "Commission européenne de présenter un plan"
+    for i in range(start, end):
+        t = doc[i]
+        if i > start and (t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text in ("«", "»", "(", ")", '"', "“", "”")):
+            end = i
+            break
+        if i > start and t.pos_ == "ADP" and i + 1 < end and doc[i + 1].pos_ in ("VERB", "AUX"):
+            end = i
+            break
+    # strip leading articles, titles and lower-case words ("pointe Deepseek", "le président X")
+    while start < end:
+        t = doc[start]
+        low = t.lower_
+        if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
+            start += 1
+        elif not _CAPITALISED.match(t.text) and start + 1 < end and _CAPITALISED.match(doc[start + 1].text) \
+                and not _is_org_head_word(low, lex):
+            start += 1
+        else:
+            break
+    # strip trailing function words and punctuation; a trailing possessive "'s"
+    while end > start:
+        t = doc[end - 1]
+        if t.is_punct or t.is_space or t.pos_ in ("ADP", "DET", "CCONJ") or t.lower_ in ("'s", "’s", "'", "’"):
+            end -= 1
+        else:
+            break
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _is_org_head_word(low: str, lex: Lexicon) -> bool:
+    # "ministère des Forces armées", "gouvernement français": lower-case heads that belong to the name
+    return low in ("ministère", "ministry", "gouvernement", "government", "agence", "commission", "banque",
+                   "université", "université", "conseil", "région", "département")
+
+
+def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    if not any(_CAPITALISED.match(t.text) for t in span):
+        return True
+    if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words:
+        return True
+    if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
+        return True
+    if etype in ("LOC", "MISC") and lex.demonym and len(span) == 1 and lex.demonym.fullmatch(text) \
+            and not _ORG_LIKE.search(text) and text[-1] in "sSnNeE":
+        # nationalities and demonyms ("Européens", "American") are not entities of the graph
+        return text.lower().endswith(("s", "an", "ese", "ais", "aise", "en", "enne", "ish"))
+    return False
+
+
+def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
+    """Type votes from the span's own words and the words just before it."""
+    words = [t.lower_ for t in doc[m.start:m.end]]
+    if len(words) > 1 and words[-1] in lex.org_suffixes:
+        m.votes["ORG"] += 2
+    # "la start-up X", "le groupe X", "French tech company X", "le patron X", "M. X"
+    for j in range(m.start - 1, max(-1, m.start - 4), -1):
+        t = doc[j]
+        low = t.lower_
+        if low in lex.person_cues and m.end - m.start <= 3:
+            m.votes["PER"] += 2
+            break
+        if low in lex.org_cues:
+            m.votes["ORG"] += 2
+            m.cue = low
+            break
+        if t.is_punct or t.pos_ in ("VERB", "AUX") or low in ("et", "and", "ou", "or"):
+            break
+    # the subject of a speech verb after it ("a déclaré Mensch", "said Smith") is a person
+    if m.start > 0 and doc[m.start - 1].lower_ in lex.person_verbs and m.end - m.start <= 3:
+        m.votes["PER"] += 1

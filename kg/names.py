@@ -1,0 +1,63 @@
+"""Name normalisation shared by in-document and cross-document resolution."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "name_key", "slug", "edit_distance_le1"]
+
+_ARTICLE = re.compile(r"^(?:(?:l'|la |le |les |the |d'|de la |du |des )\s*)+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text with typographic apostrophes made plain.
+
+    >>> fold("L’Élysée")
+    "l'elysee"
+    """
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return s.casefold().replace("\u2019", "'").strip()
+
+
+def name_key(name: str) -> str:
+    """The key two surface forms of one name share: folded, no leading article, no punctuation.
+
+    >>> name_key("L'Observatoire de l’Europe") == name_key("observatoire de l'Europe")
+    True
+    >>> name_key("OpenAI") == name_key("Openai")
+    True
+    """
+    s = _ARTICLE.sub("", fold(name).replace("\u2019", "'"))
+    return re.sub(r"[^0-9a-z]+", "", s)
+
+
+def slug(name: str) -> str:
+    """A stable id for a name, valid as an XML NMTOKEN (GraphML node id).
+
+    >>> slug("Région Île-de-France")
+    'region-ile-de-france'
+    >>> slug("???")
+    'entity'
+    """
+    s = re.sub(r"[^0-9a-z]+", "-", fold(name)).strip("-")
+    return s or "entity"
+
+
+def edit_distance_le1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion or substitution.
+
+    >>> edit_distance_le1("deekseek", "deepseek"), edit_distance_le1("openai", "xai")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]

