@@ -30,6 +30,7 @@ class DocContext:
     sent_of: dict[int, int] = field(default_factory=dict)
     sent_subjects: dict[int, Ment] = field(default_factory=dict)
     raiser: Ment | None = None
+    groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 
 def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
@@ -37,6 +38,7 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
     for m in mentions:
         for i in range(m.start, m.end):
             ctx.token_ment[i] = m
+    _list_groups(ctx)
     for si, sent in enumerate(doc.sents):
         for t in sent:
             ctx.sent_of[t.i] = si
@@ -50,6 +52,30 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
             if first is not None and first.i in ctx.token_ment and ctx.token_ment[first.i].type in ("ORG", "PER"):
                 ctx.sent_subjects[si] = ctx.token_ment[first.i]
     return ctx
+
+
+def _list_groups(ctx: DocContext) -> None:
+    """Group mentions written as one list ("A, B et C", "A and B"): parsers often attach only
+    the first item where the sentence puts the whole list, so a rule that reaches one item
+    reaches all of them."""
+    seps = ctx.lex.list_separators
+    run: list[Ment] = []
+    prev = None
+    for m in ctx.mentions:
+        between = ctx.doc[prev.end:m.start] if prev is not None else None
+        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 \
+                and all(t.lower_ in seps for t in between) and any(t.lower_ in seps for t in between):
+            run.append(m)
+        else:
+            _close(ctx, run)
+            run = [m]
+        prev = m
+    _close(ctx, run)
+
+
+def _close(ctx: DocContext, run: list[Ment]) -> None:
+    for m in run:
+        ctx.groups[id(m)] = run
 
 
 def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:

@@ -34,9 +34,10 @@ class Lexicon:
         self.data = data
         sets = ("articles", "titles", "person_cues", "person_verbs", "org_cues", "org_suffixes",
                 "generic_name_words", "generic_prefix_words", "pronouns_subject", "relative_pronouns",
-                "negation_words", "hedges", "connectors_list")
+                "negation_words", "hedges", "connectors_list", "not_names")
         for name in sets:
             setattr(self, name, frozenset(w.lower() for w in data.get(name, ())))
+        self.list_separators = frozenset(w.lower() for w in data.get("list_separators", (",", "et", "and")))
         self.descriptions = {w.lower(): t for t, words in data.get("descriptions", {}).items() for w in words}
         self.demonym = re.compile(data["demonym_pattern"], re.I) if data.get("demonym_pattern") else None
         self.money = re.compile(data["money_pattern"], re.I)

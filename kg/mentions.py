@@ -47,7 +47,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         for t in sent:
             sent_index[t.i] = i
     mentions: list[Ment] = []
-    for ent in doc.ents:
+    for ent in sorted([*doc.ents, *_missed_names(doc)], key=lambda e: e.start):
         etype = LABEL_MAP.get(ent.label_)
         if etype is None:
             continue
@@ -63,6 +63,34 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         _vote_from_context(doc, m, lex)
         mentions.append(m)
     return mentions
+
+
+# Brand-like words the statistical NER often misses: inner capitals ("xAI", "OpenAI",
+# "YouTube") or short all-capital names with a letter ("IBM", "TF1").
+_BRANDLIKE = re.compile(r"^(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9&]{1,5})$")
+
+
+def _missed_names(doc: Doc) -> list[Span]:
+    """Proper names no entity covers, labelled MISC for repair later: brand-like words, and runs
+    of two or more capitalised proper nouns ("General Catalyst")."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].is_alpha and (j == i or not doc[j].is_sent_start):
+            j += 1
+        if j - i >= 2:
+            out.append(Span(doc, i, j, label="MISC"))
+            i = j
+            continue
+        if t.i not in covered and _BRANDLIKE.match(t.text) and t.pos_ in ("PROPN", "NOUN", "X") \
+                and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
+            out.append(Span(doc, t.i, t.i + 1, label="MISC"))
+        i += 1
+    return out
 
 
 def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
@@ -112,7 +140,7 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
         return True
     if not any(_CAPITALISED.match(t.text) for t in span):
         return True
-    if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words:
+    if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words | lex.not_names:
         return True
     if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
         return True
@@ -129,7 +157,7 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     if len(words) > 1 and words[-1] in lex.org_suffixes:
         m.votes["ORG"] += 2
     # "la start-up X", "le groupe X", "French tech company X", "le patron X", "M. X"
-    for j in range(m.start - 1, max(-1, m.start - 4), -1):
+    for j in range(m.start - 1, max(-1, m.start - 5), -1):
         t = doc[j]
         low = t.lower_
         if low in lex.person_cues and m.end - m.start <= 3:

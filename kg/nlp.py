@@ -51,6 +51,18 @@ def model_version(name: str) -> str:
     return f"{name}==unknown"
 
 
+def _add_special_tokens(nlp: Language, lang: str) -> None:
+    """Keep words such as "start-up" whole: split, the parser reads "start" as a name."""
+    from spacy.symbols import ORTH
+
+    from .lexicon import load_lexicon
+
+    if lang not in MODELS:
+        return
+    for word in load_lexicon(lang).data.get("special_tokens", ()):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 @lru_cache(maxsize=None)
 def load_pipeline(lang: str = "fr", model: str | None = None, gazetteer: str | None = None) -> Language:
     """Load the spaCy pipeline for ``lang`` with kg's components, once per process.
@@ -66,6 +78,7 @@ def load_pipeline(lang: str = "fr", model: str | None = None, gazetteer: str | N
         dist = _DISTRIBUTIONS.get(name, name.replace("_", "-"))
         raise ModelNotInstalled(f"spaCy pipeline {name!r} is not installed: run `pip install {dist}`")
     nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+    _add_special_tokens(nlp, lang)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("kg_paragraph_sentences", before=before)
     if gazetteer:

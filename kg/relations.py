@@ -129,7 +129,7 @@ class _Sentence:
         out: list[Ment] = []
         m = self.ctx.token_ment.get(tok.i)
         if m is not None:
-            out.append(m)
+            out += self.ctx.groups.get(id(m), [m])
             heads = range(m.start, m.end)
         else:
             ref = self.resolve(tok)
@@ -147,7 +147,8 @@ class _Sentence:
                     out += self.np(c, depth + 1, follow_of)
                 elif role == "obl" and (prep in self.lex.connectors_list or prep in ("such as", "like", "including", "notably")):
                     out += self.np(c, depth + 1, follow_of)
-                elif role == "obl" and m is None and (follow_of or tok.pos_ == "PRON") and prep in self.lex.preps["of"] and depth < 3:
+                elif role == "obl" and m is None and (follow_of or tok.pos_ == "PRON" or tok.lower_ in self.lex.generic_prefix_words) \
+                        and prep in self.lex.preps["of"] and depth < 3:
                     out += self.np(c, depth + 1, follow_of)
                 elif role == "acl" and m is None and c.lower_ in self.lex.name_verbs:
                     for role2, _, c2 in arguments(c):
@@ -167,8 +168,21 @@ class _Sentence:
         low = tok.lower_
         if low in self.lex.relative_pronouns or low in ("which", "that", "who", "whom"):
             head = tok.head
-            if head.dep_ in ("acl:relcl", "relcl", "acl"):
-                return next(iter(self.np(head.head)), None)
+            if head.dep_ not in ("acl:relcl", "relcl", "acl"):
+                return None
+            noun = head.head
+            for _ in range(3):            # "le fonds X, un spécialiste … qui": up the apposition
+                found = self.np(noun)
+                if found and not all(m.type == "LOC" for m in found):
+                    return found[0]
+                named = self._named_by_participle(noun)
+                if named:                 # "un centre, appelé X et situé à Y, qui …" is X
+                    return named[0]
+                if found:
+                    return found[0]
+                if noun.dep_ != "appos" or noun.head is noun:
+                    return None
+                noun = noun.head
             return None
         if low in self.lex.descriptions and not any(c.dep_ in ("nmod", "compound", "flat:name", "appos") and c.i in self.ctx.token_ment for c in tok.children):
             if not any(c.lower_ in self.lex.articles and c.dep_ == "det" for c in tok.children) and self.lex.lang == "fr":
@@ -179,6 +193,21 @@ class _Sentence:
         return None
 
     # -- clause structure ---------------------------------------------------------------
+    def _named_by_participle(self, noun: Token) -> list[Ment]:
+        """The name given by "appelé X" when ``noun`` sits in a participle coordinated with it."""
+        verb = noun.head
+        for cand in (verb, verb.head if verb.dep_ == "conj" else None):
+            if cand is not None and cand.lower_ in self.lex.name_verbs:
+                for role, _, c in arguments(cand):
+                    if role in ("obj", "attr", "compound") or c.dep_ == "xcomp":
+                        found = self.np(c)
+                        if found:
+                            return found
+                for c in cand.children:
+                    if c.dep_ == "xcomp":
+                        return self.np(c)
+        return []
+
     def governor(self, tok: Token) -> Token:
         """The verb whose clause ``tok`` (a noun trigger) belongs to."""
         cur = tok
@@ -189,28 +218,58 @@ class _Sentence:
         return cur
 
     def subjects(self, verb: Token) -> list[Ment]:
-        """Subject mentions of ``verb``, climbing through infinitives, gerunds and conjuncts."""
+        """Subject mentions of ``verb``, climbing through infinitives, gerunds and conjuncts.
+
+        A clause whose subject names no entity ("les analystes") has no entity subject: the
+        climb stops there rather than borrowing a subject from another clause.
+        """
         cur = verb
-        for _ in range(4):
-            for role, _, c in arguments(cur):
-                if role in ("subj",):
-                    found = self.np(c, follow_of=True)
-                    if found:
-                        return found
-            # "permettre à X de lever": the object controls the infinitive
-            if cur is not verb or cur.dep_ in ("xcomp", "obl", "obl:arg", "ccomp"):
+        for _ in range(6):
+            subj = [c for r, _, c in arguments(cur) if r == "subj"]
+            if subj:
+                return _unique([m for c in subj for m in self.np(c, follow_of=True)])
+            # "permettre à X de lever": the object of the governing verb controls the infinitive
+            if cur.dep_ in ("xcomp", "obl", "obl:arg", "ccomp", "advcl") and cur.head is not cur:
                 for role, prep, c in arguments(cur.head):
                     if role == "iobj" or role == "obl" and prep in ("à", "au", "aux"):
                         found = self.np(c)
                         if found:
                             return found
-            if cur.dep_ in CLAUSE_LINKS | {"obl", "obl:arg", "obl:mod", "nmod", "obj", "dobj", "pobj", "prep"} and cur.head is not cur:
-                if cur.dep_ in ("acl:relcl", "relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
-                    # a participle or relative clause describes its head noun
-                    return self.np(cur.head)
+            if cur.dep_ in ("acl:relcl", "relcl", "acl") and cur.head is not cur:
+                # a participle or relative describes its head noun (names written after the
+                # clause belong to something else)
+                found = [m for m in self.np(cur.head) if m.end <= cur.i]
+                if found:
+                    return found
                 cur = cur.head
-            else:
-                break
+                continue
+            if cur.dep_ in CLAUSE_LINKS | {"obl", "obl:arg", "obl:mod", "nmod", "obj", "dobj", "pobj", "prep", "amod"} \
+                    and cur.head is not cur:
+                cur = cur.head
+                continue
+            break
+        return []
+
+    def before(self, tok: Token, window: int = 10) -> list[Ment]:
+        """The nearest mention before ``tok`` in its sentence, with no verb in between."""
+        for i in range(tok.i - 1, max(tok.i - 1 - window, self.sent.start - 1), -1):
+            t = tok.doc[i]
+            m = self.ctx.token_ment.get(i)
+            if m is not None:
+                return [m]
+            if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
+                return []
+        return []
+
+    def after(self, tok: Token, window: int = 8) -> list[Ment]:
+        """The first list of mentions right after ``tok`` in its sentence (a fallback object)."""
+        for i in range(tok.i + 1, min(tok.i + 1 + window, self.sent.end)):
+            t = tok.doc[i]
+            if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!"):
+                return []
+            m = self.ctx.token_ment.get(i)
+            if m is not None:
+                return list(self.ctx.groups.get(id(m), [m]))
         return []
 
     def is_passive(self, tok: Token) -> bool:
@@ -224,7 +283,10 @@ class _Sentence:
         out = []
         for role, prep, c in arguments(tok):
             if role in roles and (role != "obl" or prep in preps):
-                out += self.np(c, follow_of=follow_of)
+                found = self.np(c, follow_of=follow_of)
+                if not found and role == "obl" and c.lower_ in self.lex.generic_prefix_words:
+                    found = self.after(c, window=3)     # "avec l'IA de Mistral" parsed apart
+                out += found
         return _unique(out)
 
     def money(self, start: int | None = None) -> str:
@@ -313,7 +375,7 @@ def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
 def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
     if s.is_passive(tok):
         return []
-    raisers = s.subjects(tok)
+    raisers = s.subjects(tok) or s.before(tok)
     if raisers:
         s.ctx.raiser = raisers[0]
     funders = s.role_mentions(tok, {"obl"}, s.lex.preps["with"] | {"from"})
@@ -337,11 +399,12 @@ def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
     for t in s.sent:
         if lex.participation.fullmatch(t.lower_) and t.pos_ in ("NOUN",):
             found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
+            found += [m for m in s.np(t) if m is not s.ctx.raiser]
         if t.lower_ in ("investments", "investment", "investissements", "participation") and t.pos_ == "NOUN":
             found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
         if lex.participation.fullmatch(t.lower_) and t.pos_ in ("VERB",) and t is not head:
-            if any(c.dep_ in SUBJ and (c.i in s.ctx.token_ment or c.lower_ in lex.relative_pronouns) for c in t.children):
-                found += s.subjects(t)
+            if any(r in ("subj", "subjpass") for r, _, _ in arguments(t)):
+                found += s.subjects(t) + s.role_mentions(t, {"subjpass"})
             found += s.role_mentions(t, {"agent"})
     return _unique(found)
 
@@ -366,9 +429,8 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
     if verb.lower_ in lex.give_verbs and not funders:
         funders = s.subjects(verb)
         funded = funded or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"})
-    elif not funded and verb is not tok:
-        if verb.lower_ in lex.receive_verbs or verb.pos_ in ("VERB", "AUX"):
-            funded = s.subjects(verb)
+    elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
+        funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 
@@ -424,6 +486,10 @@ def _frame_stake_noun(s: _Sentence, tok: Token, trig: Trigger):
     return []
 
 
+def _has_prep(tok: Token, preps) -> bool:
+    return any(r == "obl" and p in preps for r, p, _ in arguments(tok))
+
+
 def _symmetric(a: list[Ment], b: list[Ment], relation: str):
     out = [(x, relation, y) for x, y in _pairs(a, b)]
     return out
@@ -449,7 +515,7 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
         out += _symmetric(side_a, with_, "partners-with")
     elif len(own) >= 2:
         out += _symmetric(own, own, "partners-with")   # "the Fiat-GM alliance"
-    elif len(side_a) >= 2:
+    elif len(side_a) >= 2 and not _has_prep(tok, lex.preps["with"] | {"with"}) and not _has_prep(verb, lex.preps["with"] | {"with"}):
         out += _symmetric(side_a, side_a, "partners-with")  # "X et Y ont signé un accord"
     elif side_a:
         # "X has struck a deal to supply Y": the object of the verb the deal is for
@@ -485,7 +551,8 @@ def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
         b = s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"] | {"by"})
     else:
         a = s.subjects(tok)
-        b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | {"with", "against"}, follow_of=True)
+        b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | lex.connectors_list
+                            | {"with", "against"}, follow_of=True) or s.after(tok)
     return _symmetric(a, b, "competes-with")
 
 

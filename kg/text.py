@@ -16,6 +16,9 @@ __all__ = ["normalize_text"]
 # opening quote. Upper-case before the dot is left alone so that "U.S.A" and "M.Roures"-like
 # abbreviations are not split.
 _GLUED = re.compile(r"(?<=[a-zà-ÿ0-9)\]»\"”’%])([.!?]+[\"”»]?)(?=[A-ZÀ-Ý«\"“])")
+# The same after an acronym or a "+" ("du PAF.Présentée par", "sur Canal+.Outre"): two capitals
+# then a capitalised word of three letters or more, which initials such as "U.S.A." never are.
+_GLUED_AFTER_CAPS = re.compile(r"(?<=[A-Z]{2}|.\+)(\.)(?=[A-ZÀ-Ý][a-zà-ÿ]{2,})")
 # A dash-framed heading glued to the text ("- Objectif : 3 millions -Pour TF1").
 _GLUED_HEADING = re.compile(r"(?<=\S) -(?=[A-ZÀ-Ý])")
 # Characters XML 1.0 forbids, and other C0/C1 controls that only come from broken scraping.
@@ -27,11 +30,14 @@ def normalize_text(text: str) -> str:
 
     >>> normalize_text("annoncé par Trump.Depuis, la L2.Le groupe")
     'annoncé par Trump.\\nDepuis, la L2.\\nLe groupe'
+    >>> normalize_text("du PAF.Présentée par X sur Canal+.Outre")
+    'du PAF.\\nPrésentée par X sur Canal+.\\nOutre'
     >>> normalize_text("les U.S.A. et M. Roures")
     'les U.S.A. et M. Roures'
     """
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     text = _GLUED.sub(lambda m: m.group(1) + "\n", text)
+    text = _GLUED_AFTER_CAPS.sub(lambda m: m.group(1) + "\n", text)
     text = _GLUED_HEADING.sub("\n-", text)
     return text
