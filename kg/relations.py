@@ -345,9 +345,21 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _hedged(sent, lex: Lexicon) -> bool:
-    text = " " + sent.text.lower().replace("’", "'") + " "
-    return any(f" {h} " in text or f" {h}," in text for h in lex.hedges)
+def _hedged(tok: Token, lex: Lexicon) -> bool:
+    """A hedge word on the trigger's own clause: its verb chain, their auxiliaries and
+    modifiers, or the words just before it ("un éventuel accord", "could invest")."""
+    words = set()
+    cur = tok
+    for _ in range(4):
+        words.add(cur.lower_)
+        words.update(c.lower_ for c in cur.children if c.dep_ not in ("obj", "dobj", "nsubj", "obl", "nmod", "conj", "ccomp", "advcl"))
+        if cur.head is cur or cur.dep_ in ("ccomp", "advcl", "parataxis"):
+            break
+        cur = cur.head
+    start = max(tok.sent.start, tok.i - 3)
+    words.update(t.lower_ for t in tok.doc[start:tok.i])
+    words = {w.replace("’", "'") for w in words}
+    return bool(words & lex.hedges)
 
 
 # -- frames ------------------------------------------------------------------------------
@@ -373,7 +385,7 @@ def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
 
 
 def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
-    if s.is_passive(tok):
+    if s.is_passive(tok) or tok.pos_ not in ("VERB", "AUX"):
         return []
     raisers = s.subjects(tok) or s.before(tok)
     if raisers:
@@ -403,14 +415,19 @@ def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
         if t.lower_ in ("investments", "investment", "investissements", "participation") and t.pos_ == "NOUN":
             found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
         if lex.participation.fullmatch(t.lower_) and t.pos_ in ("VERB",) and t is not head:
-            if any(r in ("subj", "subjpass") for r, _, _ in arguments(t)):
-                found += s.subjects(t) + s.role_mentions(t, {"subjpass"})
-            found += s.role_mentions(t, {"agent"})
+            found += s.role_mentions(t, {"subj", "subjpass", "agent"})
     return _unique(found)
 
 
 def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
     owner = s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["agent"] | {"of", "by"})
+    if not owner:
+        for t in tok.subtree:
+            if t.dep_ in ("acl", "acl:relcl", "relcl") or t.i in s.ctx.token_ment and t.i < tok.i:
+                continue
+            if t.i in s.ctx.token_ment and _case(t) in s.lex.preps["agent"] | {"by"} and t.head.i < t.i:
+                owner = [s.ctx.token_ment[t.i]]
+                break
     owner = [m for m in owner if m.type != "LOC"]
     if owner:
         s.ctx.raiser = owner[0]
@@ -509,6 +526,7 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     out = []
     if between:
         out += _symmetric(between, between, "partners-with")
+    own = [m for m in own if m not in with_]
     side_a = own or (s.subjects(verb) if verb is not tok else []) or _described(s, tok)
     side_a = [m for m in side_a if m not in with_]
     if with_:
@@ -522,7 +540,23 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
         for c in tok.children:
             if c.dep_ in ("acl", "xcomp", "relcl") and c.lower_ in lex.supply_verbs | lex.give_verbs:
                 out += _symmetric(side_a, s.role_mentions(c, {"obj", "iobj"}), "partners-with")
+        # "X invested in Y as part of a partnership", "X had sold Y a stake as part of a deal"
+        if not out and verb is not tok and tok.dep_ not in SUBJ | SUBJ_PASS:
+            objects = s.role_mentions(verb, {"obj", "iobj", "obl"}, lex.preps["into"] | {"in", "into", "to"})
+            out += _symmetric(side_a, [m for m in objects if m not in side_a], "partners-with")
+    if with_:
+        out += _symmetric(with_, _distributed(s, tok), "partners-with")
     return out
+
+
+def _distributed(s: _Sentence, tok: Token) -> list[Ment]:
+    """Names shared out after the trigger: "des partenariats avec X – l'un avec A, l'autre avec B"."""
+    out = []
+    doc = tok.doc
+    for i in range(tok.i + 1, s.sent.end - 2):
+        if doc[i].lower_.replace("’", "'") in s.lex.distributives and doc[i + 1].lower_ in s.lex.preps["with"] | {"with"}:
+            out += s.after(doc[i + 1], window=6)
+    return _unique(out)
 
 
 def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
@@ -559,6 +593,8 @@ def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
 def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     described = _described(s, tok)
+    if not described and tok.i + 1 < s.sent.end and tok.doc[tok.i + 1].text in (",", ":"):
+        described = s.after(tok, window=3)      # "ses deux rivaux, X et Y" parsed apart
     ref = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["against"] | {"of", "to", "against"})
     if not ref:
         for c in tok.children:
@@ -597,7 +633,6 @@ def find_relations(ctx) -> list[Found]:
         if not any(ctx.token_ment.get(t.i) for t in sent):
             continue
         s = _Sentence(ctx, sent)
-        hedged = _hedged(sent, lex)
         hits = sorted(_match_triggers(sent, lex), key=lambda h: (_ORDER.get(h[1].frame, 2), h[0].i))
         for tok, trig in hits:
             if trig.needs_money and not s.money():
@@ -608,7 +643,7 @@ def find_relations(ctx) -> list[Found]:
                 continue                        # "Alliance" inside a name, "Fonds X"
             if _negated(tok, lex):
                 continue
-            conf = BASE_CONFIDENCE[trig.frame] * (0.5 if hedged else 1.0)
+            conf = BASE_CONFIDENCE[trig.frame] * (0.5 if _hedged(tok, lex) else 1.0)
             for src, rel, dst in FRAMES[trig.frame](s, tok, trig):
                 if src.name == dst.name:
                     continue

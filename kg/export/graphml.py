@@ -6,9 +6,35 @@ desktop drop edges), it numbers keys ``d0, d1…`` (Gephi reads a node key ``d3`
 ``d7`` as the label whatever its name), and it writes whatever Python values it is given.
 Here every key has a fixed, named id and a declared type, every edge id is unique, values are
 coerced to their declared type, and characters XML forbids are dropped.
+
+What the consumers do with the file (read from their importers):
+
+- Gephi desktop maps a key by its ``attr.name``: node ``label``, ``size`` and ``r``/``g``/``b``
+  (integers 0-255) become the node's label, size and colour; edge ``label`` and ``weight``
+  become the edge's label and weight. Every other key becomes a Data Laboratory column.
+- graphology-graphml (Gephi Lite) casts ``int``/``double`` values to numbers and turns numeric
+  ``r``/``g``/``b`` into a ``color`` attribute (``#1f77b4``).
+- networkx reads every key back with its declared type.
+
+Edges carry no per-edge ``directed`` attribute, although ``partners-with`` and
+``competes-with`` are symmetric. ``networkx.read_graphml`` raises on ``directed="false"`` in a
+directed graph ("directed=false edge found in directed graph"), graphology-graphml ignores
+``directed="false"`` (only ``"true"`` is read), and Gephi 0.10 would turn the file into a mixed
+graph, which several of its layouts and statistics handle as directed anyway. So the graph is
+directed throughout (``edgedefault="directed"``), a symmetric relation is stored once from the
+smaller to the larger node id, and the ``relation`` column says which relations are symmetric.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("acme", label="Acme & Co", type="ORG")
+>>> text = graphml_bytes(g).decode()
+>>> '<data key="n_label">Acme &amp; Co</data>' in text, '<data key="n_r">31</data>' in text
+(True, True)
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -17,93 +43,198 @@ import networkx as nx
 
 from .atomic import atomic_write
 
-__all__ = ["NODE_KEYS", "EDGE_KEYS", "write_graphml", "graphml_bytes"]
+__all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
-#: (attribute name, GraphML type) of node data, in file order.
+#: (attribute name, GraphML type) of node data, in file order: the contract, then the styling
+#: Gephi reads (``degree``, ``r``/``g``/``b`` by type, ``size`` by degree), computed here.
 NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"),
              ("mentions", "int"), ("documents", "int"), ("degree", "int"),
              ("r", "int"), ("g", "int"), ("b", "int"), ("size", "double"))
 #: (attribute name, GraphML type) of edge data, in file order.
 EDGE_KEYS = (("relation", "string"), ("label", "string"), ("weight", "int"),
              ("confidence", "double"), ("evidence", "string"), ("sources", "string"),
-             ("amount", "string"))
+             ("amount", "string"), ("evidence_all", "string"))
+#: Node attributes computed by the exporters; a graph's own values for them are ignored.
+STYLE_KEYS = frozenset({"degree", "r", "g", "b", "size"})
 
 #: Colour per entity type (Gephi reads r, g, b node attributes).
 TYPE_COLORS = {"ORG": (31, 119, 180), "PER": (214, 39, 40), "LOC": (44, 160, 44),
                "PRODUCT": (255, 127, 14), "MISC": (127, 127, 127)}
 
 _XML_FORBIDDEN = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_DEFAULTS = {"string": "", "int": 0, "double": 0.0}
+_NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
+_DEFAULTS = {"string": "", "int": 0, "long": 0, "double": 0.0, "boolean": False}
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry (C0 controls but tab/CR/LF, lone surrogates…).
+
+    >>> clean_text("a\\x00b\\x1fc\\td")
+    'abc\\td'
+    """
     return _XML_FORBIDDEN.sub("", text)
 
 
-def _value(value, gtype: str) -> str:
+def _nmtoken(text: str) -> str:
+    # GraphML ids and attr.names are NMTOKENs; kg's slugs already are. Anything else is
+    # escaped (ASCII only, so every XML parser agrees): "l'x" -> "l_x27_x".
+    return _NOT_NMTOKEN.sub(lambda m: f"_x{ord(m.group()):02x}_", text) or "_"
+
+
+def _unique(candidate: str, seen: set[str]) -> str:
+    new, n = candidate, 2
+    while new in seen:
+        new, n = f"{candidate}--{n}", n + 1
+    seen.add(new)
+    return new
+
+
+def node_ids(graph: nx.MultiDiGraph) -> dict:
+    """Node -> its file id (an NMTOKEN, unique), in sorted order; kg's slugs map to themselves."""
+    seen: set[str] = set()
+    return {node: _unique(_nmtoken(clean_text(str(node))), seen) for node in sorted(graph.nodes, key=str)}
+
+
+def sorted_edges(graph: nx.MultiDiGraph) -> list:
+    """``(u, v, key, data)`` of every edge, in an order that depends only on the graph."""
+    return sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+
+
+def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None) -> dict:
+    """``(u, v, key)`` -> a unique, readable edge id ``source--relation--target``."""
+    ids = node_ids(graph) if ids is None else ids
+    seen: set[str] = set()
+    return {(u, v, k): _unique(f"{ids[u]}--{_nmtoken(clean_text(str(d.get('relation', k))))}--{ids[v]}", seen)
+            for u, v, k, d in sorted_edges(graph)}
+
+
+def node_style(graph: nx.MultiDiGraph, node) -> dict:
+    """Gephi styling of a node: ``degree``, colour ``r``/``g``/``b`` by type, ``size`` by degree."""
+    degree = graph.degree(node)
+    r, g, b = TYPE_COLORS.get(graph.nodes[node].get("type"), TYPE_COLORS["MISC"])
+    return {"degree": degree, "r": r, "g": g, "b": b, "size": round(10.0 + 4.0 * math.sqrt(degree), 3)}
+
+
+def node_attrs(graph: nx.MultiDiGraph, node) -> dict:
+    """A node's exported data: its attributes (``label`` defaulting to the id) and its style."""
+    return {"label": str(node), **graph.nodes[node], **node_style(graph, node)}
+
+
+def edge_attrs(key, data: dict) -> dict:
+    """An edge's exported data: ``relation`` and ``label`` default to its key (the relation)."""
+    return {"relation": key, "label": key, **data} if isinstance(key, str) else dict(data)
+
+
+def _infer_type(values) -> str:
+    values = [v for v in values if v is not None]
+    if values and all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "long"
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "double"
+    return "string"
+
+
+def attribute_types(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """``({node attribute: GraphML type}, {edge attribute: type})`` in file order.
+
+    The contract keys come first with their fixed types; any other attribute the graph holds
+    follows in name order, typed from its values (``boolean``, ``long``, ``double`` or
+    ``string``), so nothing a caller added to the graph is lost on the way to a file.
+    """
+    node_types, edge_types = dict(NODE_KEYS), dict(EDGE_KEYS)
+    for types, rows in ((node_types, [d for _, d in graph.nodes(data=True)]),
+                        (edge_types, [d for *_, d in graph.edges(data=True)])):
+        extra = sorted({k for d in rows for k in d if isinstance(k, str)} - set(types))
+        for name in extra:
+            types[name] = _infer_type(d.get(name) for d in rows)
+    return node_types, edge_types
+
+
+def plain_value(value, gtype: str, *, default: bool = True):
+    """``value`` as the Python type of GraphML type ``gtype``, strings cleaned for XML.
+
+    ``None`` becomes the type's empty value (``""``, ``0``…), or stays ``None`` when
+    ``default`` is false; lists, tuples and sets of strings are ``|``-joined.
+    """
     if value is None:
-        value = _DEFAULTS[gtype]
-    if gtype == "int":
-        return str(int(value))
+        return _DEFAULTS[gtype] if default else None
+    if gtype in ("int", "long"):
+        return int(value)
     if gtype == "double":
-        return repr(float(value))
-    if isinstance(value, (list, tuple, set)):
+        return float(value)
+    if gtype == "boolean":
+        return bool(value)
+    if isinstance(value, (list, tuple)):
         value = "|".join(map(str, value))
-    return escape(_clean(str(value)))
+    elif isinstance(value, (set, frozenset)):
+        value = "|".join(sorted(map(str, value)))
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return clean_text(str(value))
+
+
+def _xml_value(value, gtype: str) -> str:
+    if gtype == "double":
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "INF" if value > 0 else "-INF"
+        return repr(value)
+    if gtype == "boolean":
+        return "true" if value else "false"
+    if gtype in ("int", "long"):
+        return str(value)
+    # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+    return escape(value).replace("\r", "&#13;")
 
 
 def _key_id(kind: str, name: str) -> str:
     # Named ids ("n_label", "e_weight") can never be Gephi's positional d3 / d7.
-    return f"{kind[0]}_{name}"
+    return f"{kind[0]}_{_nmtoken(name)}"
 
 
-def _node_data(graph: nx.MultiDiGraph, node) -> dict:
-    attrs = dict(graph.nodes[node])
-    degree = graph.degree(node)
-    r, g, b = TYPE_COLORS.get(attrs.get("type"), TYPE_COLORS["MISC"])
-    attrs.setdefault("label", str(node))
-    attrs.update(degree=degree, r=r, g=g, b=b, size=10.0 + 4.0 * degree ** 0.5)
-    return attrs
+def typed_values(attrs: dict, types: dict, contract) -> dict:
+    """``{name: value}`` for every attribute in ``types``, as :func:`plain_value` makes it.
+
+    Attributes named in ``contract`` are always present (empty when missing); others only
+    when ``attrs`` holds a value.
+    """
+    values = {name: plain_value(attrs.get(name), gtype, default=name in contract) for name, gtype in types.items()}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _data_lines(attrs: dict, types: dict, kind: str, contract) -> list[str]:
+    return [f'      <data key="{_key_id(kind, name)}">{_xml_value(value, types[name])}</data>'
+            for name, value in typed_values(attrs, types, contract).items()]
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     """Serialise ``graph`` (in kg's attribute contract) to GraphML bytes, deterministically."""
+    node_types, edge_types = attribute_types(graph)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
-    for kind, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
-        for name, gtype in keys:
-            lines.append(f'  <key id="{_key_id(kind, name)}" for="{kind}" attr.name="{name}" attr.type="{gtype}"/>')
-    edgedefault = "directed" if graph.is_directed() else "undirected"
-    lines.append(f'  <graph id="kg" edgedefault="{edgedefault}">')
-    for node in sorted(graph.nodes, key=str):
-        data = _node_data(graph, node)
-        lines.append(f"    <node id={quoteattr(_clean(str(node)))}>")
-        for name, gtype in NODE_KEYS:
-            lines.append(f'      <data key="{_key_id("node", name)}">{_value(data.get(name), gtype)}</data>')
+    for kind, types in (("node", node_types), ("edge", edge_types)):
+        for name, gtype in types.items():
+            lines.append(f'  <key id="{_key_id(kind, name)}" for="{kind}" '
+                         f'attr.name="{_nmtoken(name)}" attr.type="{gtype}"/>')
+    lines.append(f'  <graph id="kg" edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
+    ids = node_ids(graph)
+    for node, node_id in ids.items():
+        lines.append(f"    <node id={quoteattr(node_id)}>")
+        lines += _data_lines(node_attrs(graph, node), node_types, "node", dict(NODE_KEYS))
         lines.append("    </node>")
-    seen: set[str] = set()
-    for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-        edge_id = _unique(f"{u}--{data.get('relation', k)}--{v}", seen)
-        directed = "true" if data.get("relation", k) == "funds" else "false"
-        lines.append(f"    <edge id={quoteattr(_clean(edge_id))} source={quoteattr(_clean(str(u)))} "
-                     f"target={quoteattr(_clean(str(v)))} directed=\"{directed}\">")
-        for name, gtype in EDGE_KEYS:
-            value = data.get(name, k if name in ("relation", "label") else None)
-            lines.append(f'      <data key="{_key_id("edge", name)}">{_value(value, gtype)}</data>')
+    eids = edge_ids(graph, ids)
+    for u, v, k, data in sorted_edges(graph):
+        lines.append(f"    <edge id={quoteattr(eids[u, v, k])} source={quoteattr(ids[u])} target={quoteattr(ids[v])}>")
+        lines += _data_lines(edge_attrs(k, data), edge_types, "edge", dict(EDGE_KEYS))
         lines.append("    </edge>")
     lines += ["  </graph>", "</graphml>", ""]
     return "\n".join(lines).encode("utf-8")
-
-
-def _unique(candidate: str, seen: set[str]) -> str:
-    edge_id, n = candidate, 2
-    while edge_id in seen:
-        edge_id, n = f"{candidate}--{n}", n + 1
-    seen.add(edge_id)
-    return edge_id
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
