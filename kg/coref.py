@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
-from .mentions import Ment
+from .mentions import STRONG, Ment
 from .names import edit_distance_le1, name_key
 from .resolve import TYPE_PRIORITY
 
@@ -97,7 +97,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
             full = next(iter(surnames[k]))
             union(full, k)
             for m in groups[k]:
-                m.votes["PER"] += 3
+                m.votes["PER"] += STRONG
 
     # short forms and generic variants of organisation names
     cores: dict[str, set[str]] = defaultdict(set)
@@ -134,10 +134,22 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
 
     # typos in long names
     long_keys = sorted(k for k in keys if len(k) >= 7)
+    single = {k for k in keys if len(groups[k][0].text.split()) == 1}
     for i, a in enumerate(long_keys):
         for b in long_keys[i + 1:]:
-            if edit_distance_le1(a, b) and is_person(a) == is_person(b):
+            # the NER often types a misspelt brand as a person: one-word names ignore types
+            if edit_distance_le1(a, b) and (is_person(a) == is_person(b) or a in single and b in single):
                 union(a, b)
+
+    # a name and the same name with a complement: "Ligue 1" / "Ligue 1 de football"
+    for k in multi:
+        words = groups[k][0].text.split()
+        for n in range(2, len(words) - 1):
+            if words[n].lower() in lex.preps.get("of", ()) or words[n].lower() in ("de", "of", "du"):
+                shorter = name_key(" ".join(words[:n]))
+                if shorter in parent and not is_person(shorter):
+                    union(shorter, k)
+                break
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for k in keys:

@@ -78,12 +78,41 @@ def _close(ctx: DocContext, run: list[Ment]) -> None:
         ctx.groups[id(m)] = run
 
 
+def _drop_name_pairs(mentions: list[Ment]) -> list[Ment]:
+    """Drop "Margotton-Lizarazu": two people of the document joined by a hyphen are no entity."""
+    people = {m.name.split()[-1].lower() for m in mentions if m.type == "PER" and " " in m.name}
+    out = []
+    for m in mentions:
+        parts = m.text.lower().split("-")
+        if len(parts) == 2 and all(p in people for p in parts):
+            continue
+        out.append(m)
+    return out
+
+
+def _harmonise_lists(ctx: DocContext) -> None:
+    """Items of one list share a type: a name typed only by the NER, listed among at least two
+    organisations ("Samsung, Andreessen Horowitz, IBM"), is an organisation."""
+    renamed = {}
+    for m in ctx.mentions:
+        group = ctx.groups.get(id(m), [m])
+        others = [o for o in group if o is not m and o.name != m.name]
+        if len(others) >= 2 and m.type != "ORG" and sum(o.type == "ORG" for o in others) >= max(2, len(others) - 1) \
+                and sum(m.votes.values()) <= 1:
+            renamed[m.name] = "ORG"
+    for m in ctx.mentions:
+        if m.name in renamed:
+            m.type = renamed[m.name]
+
+
 def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
     lex = load_lexicon(lang)
     mentions = find_mentions(doc, lex)
     resolve_mentions(mentions, lex)
+    mentions = _drop_name_pairs(mentions)
     ctx = _context(doc, lex, mentions)
+    _harmonise_lists(ctx)
     found = find_relations(ctx)
 
     # arguments of relations are organisations or people: repair places and misc names

@@ -34,12 +34,14 @@ class Lexicon:
         self.data = data
         sets = ("articles", "titles", "person_cues", "person_verbs", "org_cues", "org_suffixes",
                 "generic_name_words", "generic_prefix_words", "pronouns_subject", "relative_pronouns",
-                "negation_words", "hedges", "connectors_list", "not_names", "distributives")
+                "negation_words", "hedges", "connectors_list", "not_names", "distributives",
+                "first_names", "institution_heads")
         for name in sets:
             setattr(self, name, frozenset(w.lower() for w in data.get(name, ())))
         self.list_separators = frozenset(w.lower() for w in data.get("list_separators", (",", "et", "and")))
         self.descriptions = {w.lower(): t for t, words in data.get("descriptions", {}).items() for w in words}
         self.demonym = re.compile(data["demonym_pattern"], re.I) if data.get("demonym_pattern") else None
+        self.appositive_org = re.compile(data.get("appositive_org_pattern", "(?!)"), re.I)
         self.money = re.compile(data["money_pattern"], re.I)
         self.percent = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|pour\s*cent|per\s*cent|percent)", re.I)
         self.participation = re.compile(data.get("participation_words", "(?!)"), re.I)

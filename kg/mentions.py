@@ -47,16 +47,21 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         for t in sent:
             sent_index[t.i] = i
     mentions: list[Ment] = []
-    for ent in sorted([*doc.ents, *_missed_names(doc)], key=lambda e: e.start):
+    taken: set[int] = set()
+    for ent in sorted([*doc.ents, *_missed_names(doc), *_institutions(doc, lex)], key=lambda e: e.start):
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        taken.update(range(ent.start, ent.end))
         etype = LABEL_MAP.get(ent.label_)
         if etype is None:
             continue
-        gaz = ent.ent_id_ != "" or ent.label_ in LABEL_MAP and ent.kb_id_ == "kg_gazetteer"
-        span = ent if gaz else _clean_span(ent, lex)
+        gaz = ent.kb_id_ == "kg_gazetteer"
+        trusted = gaz or ent.kb_id_ == "kg_institution"
+        span = ent if trusted else _clean_span(ent, lex)
         if span is None:
             continue
         text = span.text.strip()
-        if not gaz and _is_noise(span, text, etype, lex):
+        if not trusted and _is_noise(span, text, etype, lex):
             continue
         m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=bool(gaz))
         m.votes[etype] += 1
@@ -68,6 +73,16 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
 # Brand-like words the statistical NER often misses: inner capitals ("xAI", "OpenAI",
 # "YouTube") or short all-capital names with a letter ("IBM", "TF1").
 _BRANDLIKE = re.compile(r"^(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9&]{1,5})$")
+
+
+def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Institutions named by a head word and a nationality: "le gouvernement français"."""
+    out = []
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if t.lower_ in lex.institution_heads and nxt.pos_ == "ADJ" and lex.demonym and lex.demonym.fullmatch(nxt.lower_):
+            out.append(Span(doc, t.i, t.i + 2, label="ORG", kb_id="kg_institution"))
+    return out
 
 
 def _missed_names(doc: Doc) -> list[Span]:
@@ -99,8 +114,9 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
     # cut at the first verb, pronoun or subordinator: "Commission européenne de présenter un plan"
     for i in range(start, end):
         t = doc[i]
-        if i > start and (t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text in ("«", "»", "(", ")", '"', "“", "”")):
-            end = i
+        if i > start and (t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text in ("«", "»", "(", ")", '"', "“", "”")
+                          or t.text in ("-", "–", "—") and doc[i - 1].whitespace_):
+            end = i                     # "Twitch 1 - Mixer 0": a spaced dash separates names
             break
         if i > start and t.pos_ == "ADP" and i + 1 < end and doc[i + 1].pos_ in ("VERB", "AUX"):
             end = i
@@ -111,6 +127,8 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
         low = t.lower_
         if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
             start += 1
+        elif low in lex.generic_prefix_words and start + 1 < end and _CAPITALISED.match(doc[start + 1].text):
+            start += 1                  # "AI NVIDIA", "IA Mistral": a translated descriptor
         elif not _CAPITALISED.match(t.text) and start + 1 < end and _CAPITALISED.match(doc[start + 1].text) \
                 and not _is_org_head_word(low, lex) and t.pos_ != "PROPN":
             start += 1
@@ -140,6 +158,9 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
         return True
     if not any(_CAPITALISED.match(t.text) for t in span):
         return True
+    first = span[0]
+    if not _CAPITALISED.match(first.text) and first.pos_ != "PROPN" and not _is_org_head_word(first.lower_, lex):
+        return True                     # "percée de l'IA": a common noun phrase, not a name
     if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words | lex.not_names:
         return True
     if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
@@ -151,24 +172,41 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     return False
 
 
+#: Weight of a type cue from the text itself, against 1 for each statistical NER label: the
+#: NER of news-sized models is weakest on brand names, which is where cues are strongest.
+STRONG = 5
+_CAMEL = re.compile(r"^(?!Mc|Mac|Di[A-Z]|De[A-Z]|Le[A-Z]|La[A-Z]|Van|Von|O')[A-Za-z]*[a-z][A-Z]")
+
+
 def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
-    """Type votes from the span's own words and the words just before it."""
-    words = [t.lower_ for t in doc[m.start:m.end]]
+    """Type votes from the span's own words and the words around it."""
+    span = doc[m.start:m.end]
+    words = [t.lower_ for t in span]
     if len(words) > 1 and words[-1] in lex.org_suffixes:
-        m.votes["ORG"] += 2
-    # "la start-up X", "le groupe X", "French tech company X", "le patron X", "M. X"
-    for j in range(m.start - 1, max(-1, m.start - 5), -1):
+        m.votes["ORG"] += STRONG
+    if m.type == "PER" and any(_CAMEL.match(t.text) for t in span):
+        m.votes["ORG"] += STRONG        # "YouTube", "StreamElements": brands, not people
+    if 2 <= len(words) <= 3 and words[0] in lex.first_names and all(t.text[:1].isupper() for t in span):
+        m.votes["PER"] += STRONG        # "Elon Musk", "Arthur Mensch"
+    # "la start-up X", "le groupe X", "French tech company X", "la plateforme de streaming X",
+    # "le patron X", "M. X": a cue noun within the same noun phrase, just before the name
+    for j in range(m.start - 1, max(-1, m.start - 7), -1):
         t = doc[j]
         low = t.lower_
         if low in lex.person_cues and m.end - m.start <= 3:
-            m.votes["PER"] += 2
+            if j == m.start - 1:        # "le patron X", not "le patron de Mediapro"
+                m.votes["PER"] += STRONG
             break
         if low in lex.org_cues:
-            m.votes["ORG"] += 2
+            m.votes["ORG"] += STRONG
             m.cue = low
             break
-        if t.is_punct or t.pos_ in ("VERB", "AUX") or low in ("et", "and", "ou", "or"):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or low in ("et", "and", "ou", "or"):
             break
+    # "X, une plateforme pour les diffuseurs", "X, a tech startup": an apposition after it
+    after = doc[m.end:min(len(doc), m.end + 6)].text
+    if lex.appositive_org.match(after):
+        m.votes["ORG"] += STRONG
     # the subject of a speech verb after it ("a déclaré Mensch", "said Smith") is a person
     if m.start > 0 and doc[m.start - 1].lower_ in lex.person_verbs and m.end - m.start <= 3:
         m.votes["PER"] += 1

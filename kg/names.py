@@ -15,8 +15,8 @@ def fold(text: str) -> str:
     >>> fold("L’Élysée")
     "l'elysee"
     """
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return s.casefold().replace("\u2019", "'").strip()
+    s = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
+    return s.casefold().strip()
 
 
 def name_key(name: str) -> str:
@@ -48,6 +48,8 @@ def edit_distance_le1(a: str, b: str) -> bool:
 
     >>> edit_distance_le1("deekseek", "deepseek"), edit_distance_le1("openai", "xai")
     (True, False)
+    >>> edit_distance_le1("daimlerchrylser", "daimlerchrysler"), edit_distance_le1("abcd", "badc")
+    (True, False)
     """
     if a == b:
         return True
@@ -59,5 +61,7 @@ def edit_distance_le1(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
+        # one substitution, or two neighbours swapped ("Chrylser" / "Chrysler")
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return a[i + 1:] == b[i + 1:] or swapped
     return a[i:] == b[i + 1:]

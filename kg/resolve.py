@@ -107,19 +107,28 @@ def resolve_entities(results: list[DocResult]) -> tuple[list[Entity], dict[tuple
     return entities, local_to_id
 
 
-def _merge_short_forms(keys, names, types, uf) -> None:
-    """Merge a one-word name into the only multi-word name that starts with it.
+def _generic_words() -> frozenset:
+    from .lang import SUPPORTED
+    from .lexicon import load_lexicon
 
-    ``Mistral`` joins ``Mistral AI``; ``Mitsubishi`` stays alone when both ``Mitsubishi Motors``
-    and ``Mitsubishi Corp`` exist, since it could be either.
+    return frozenset().union(*(load_lexicon(lang).generic_name_words for lang in SUPPORTED))
+
+
+def _merge_short_forms(keys, names, types, uf) -> None:
+    """Merge a one-word name into the only longer name that is it plus generic words.
+
+    ``Mistral`` joins ``Mistral AI`` and ``Cisco`` joins ``Cisco Systems``, but ``Facebook``
+    stays apart from ``Facebook Gaming``; ``Mitsubishi`` stays alone when both
+    ``Mitsubishi Motors`` and ``Mitsubishi Corp`` exist, since it could be either.
     """
+    generic = _generic_words()
     first_word: dict[str, set[str]] = defaultdict(set)
     single = {}
     for k in keys:
         words = max(names[k], key=lambda n: names[k][n]).split()
         if len(words) == 1:
             single[name_key(words[0])] = k
-        elif words:
+        elif words and all(w.lower() in generic for w in words[1:]):
             first_word[name_key(words[0])].add(k)
     for w, k in single.items():
         longer = first_word.get(w, set())

@@ -19,6 +19,8 @@ _GLUED = re.compile(r"(?<=[a-zà-ÿ0-9)\]»\"”’%])([.!?]+[\"”»]?)(?=[A-Z�
 # The same after an acronym or a "+" ("du PAF.Présentée par", "sur Canal+.Outre"): two capitals
 # then a capitalised word of three letters or more, which initials such as "U.S.A." never are.
 _GLUED_AFTER_CAPS = re.compile(r"(?<=[A-Z]{2}|.\+)(\.)(?=[A-ZÀ-Ý][a-zà-ÿ]{2,})")
+# A sentence glued to a dash-framed heading ("le cabinet Roundhill.- Débaucher n'est pas jouer -").
+_GLUED_BEFORE_HEADING = re.compile(r"(?<=[\w)»\"”])\.(?=-\s*[A-ZÀ-Ý])")
 # A dash-framed heading glued to the text ("- Objectif : 3 millions -Pour TF1").
 _GLUED_HEADING = re.compile(r"(?<=\S) -(?=[A-ZÀ-Ý])")
 # Characters XML 1.0 forbids, and other C0/C1 controls that only come from broken scraping.
@@ -32,6 +34,8 @@ def normalize_text(text: str) -> str:
     'annoncé par Trump.\\nDepuis, la L2.\\nLe groupe'
     >>> normalize_text("du PAF.Présentée par X sur Canal+.Outre")
     'du PAF.\\nPrésentée par X sur Canal+.\\nOutre'
+    >>> normalize_text("le cabinet Roundhill.- Débaucher n'est pas jouer -Twitch")
+    "le cabinet Roundhill.\\n- Débaucher n'est pas jouer\\n-Twitch"
     >>> normalize_text("les U.S.A. et M. Roures")
     'les U.S.A. et M. Roures'
     """
@@ -39,5 +43,6 @@ def normalize_text(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     text = _GLUED.sub(lambda m: m.group(1) + "\n", text)
     text = _GLUED_AFTER_CAPS.sub(lambda m: m.group(1) + "\n", text)
+    text = _GLUED_BEFORE_HEADING.sub(".\n", text)
     text = _GLUED_HEADING.sub("\n-", text)
     return text
