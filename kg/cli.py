@@ -127,6 +127,35 @@ def build(paths, out_dir, lang, gazetteer):
         click.echo(f"wrote {path}")
 
 
+@cli.command("eval")
+@click.argument("graphml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--details/--no-details", default=True, show_default=True,
+              help="List the missed and wrong relations and entities.")
+def eval_(graphml, gold, as_json, details):
+    """Score GRAPHML against annotated articles (GOLD: *.gold.json files or folders)."""
+    import json
+
+    from .evaluate import evaluate
+    from .readback import read_graph
+
+    report = evaluate(read_graph(graphml), gold).to_dict()
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if details:
+        for key in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities"):
+            for line in report[key]:
+                click.echo(f"{key[:-1].replace('_', ' ')}: {line}")
+    for rel, m in report["by_relation"].items():
+        click.echo(f"{rel:14} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
+                   f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
+    e, r = report["entities"], report["relations"]
+    click.echo(f"entities ORG+PER P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}")
+    click.echo(f"relations P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
+
+
 class _NoBar:
     def __enter__(self):
         return self

@@ -59,7 +59,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
     """Set ``name`` and the final ``type`` of every mention, in place."""
     groups: dict[str, list[Ment]] = defaultdict(list)
     for m in mentions:
-        groups[name_key(m.text)].append(m)
+        groups[name_key(m.gazetteer or m.text)].append(m)
     keys = list(groups)
     parent = {k: k for k in keys}
 
@@ -166,7 +166,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
 
 
 def _canonical(ments: list[Ment], etype: str) -> str:
-    gaz = [m.text for m in ments if m.gazetteer]
+    gaz = sorted(m.gazetteer for m in ments if m.gazetteer)
     if gaz:
         return gaz[0]
     forms = Counter(m.text for m in ments)

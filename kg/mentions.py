@@ -37,7 +37,7 @@ class Ment:
     votes: Counter = field(default_factory=Counter)
     name: str = ""
     cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
-    gazetteer: bool = False
+    gazetteer: str = ""      # the canonical name a gazetteer gives it
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
@@ -55,7 +55,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         etype = LABEL_MAP.get(ent.label_)
         if etype is None:
             continue
-        gaz = ent.kb_id_ == "kg_gazetteer"
+        gaz = bool(ent.ent_id_)         # set by the gazetteer's entity ruler
         trusted = gaz or ent.kb_id_ == "kg_institution"
         span = ent if trusted else _clean_span(ent, lex)
         if span is None:
@@ -63,8 +63,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         text = span.text.strip()
         if not trusted and _is_noise(span, text, etype, lex):
             continue
-        m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=bool(gaz))
-        m.votes[etype] += 1
+        m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=ent.ent_id_ if gaz else "")
+        m.votes[etype] += STRONG * 10 if gaz else 1
         _vote_from_context(doc, m, lex)
         mentions.append(m)
     return mentions

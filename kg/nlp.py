@@ -76,7 +76,6 @@ def _add_special_tokens(nlp: Language, lang: str) -> None:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
-@lru_cache(maxsize=None)
 def load_pipeline(lang: str = "fr", model: str | None = None, gazetteer: str | None = None) -> Language:
     """Load the spaCy pipeline for ``lang`` with kg's components, once per process.
 
@@ -84,6 +83,13 @@ def load_pipeline(lang: str = "fr", model: str | None = None, gazetteer: str | N
     added through an entity ruler that overrides the statistical NER.
     Raises :class:`ModelNotInstalled` naming the package to install when it is missing.
     """
+    return _load(lang, model, str(gazetteer) if gazetteer else None)
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str, model: str | None, gazetteer: str | None) -> Language:
+    # cached on positional, normalised arguments: load_pipeline("fr") and
+    # load_pipeline("fr", gazetteer=None) share one pipeline
     name = model or MODELS.get(lang)
     if name is None:
         raise ModelNotInstalled(f"no spaCy pipeline known for language {lang!r}; use one of: {', '.join(MODELS)}")
