@@ -17,12 +17,12 @@ What the consumers do with the file (read from their importers):
 - networkx reads every key back with its declared type.
 
 Edges carry no per-edge ``directed`` attribute, although ``partners-with`` and
-``competes-with`` are symmetric. ``networkx.read_graphml`` raises on ``directed="false"`` in a
-directed graph ("directed=false edge found in directed graph"), graphology-graphml ignores
-``directed="false"`` (only ``"true"`` is read), and Gephi 0.10 would turn the file into a mixed
-graph, which several of its layouts and statistics handle as directed anyway. So the graph is
-directed throughout (``edgedefault="directed"``), a symmetric relation is stored once from the
-smaller to the larger node id, and the ``relation`` column says which relations are symmetric.
+``competes-with`` are symmetric. ``directed="false"`` in a directed graph makes
+``networkx.read_graphml`` raise ("directed=false edge found in directed graph"), so the file
+would not load at all; graphology-graphml ignores it (it reads only ``directed="true"``); only
+Gephi desktop 0.10 would use it, to build a mixed graph. The file is therefore directed
+throughout (``edgedefault="directed"``): a symmetric relation is stored once, from the smaller
+to the larger node id, and its ``relation`` says it is symmetric.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -46,7 +46,8 @@ from .atomic import atomic_write
 __all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
 #: (attribute name, GraphML type) of node data, in file order: the contract, then the styling
-#: Gephi reads (``degree``, ``r``/``g``/``b`` by type, ``size`` by degree), computed here.
+#: Gephi reads (``degree``, ``r``/``g``/``b`` by type, ``size`` by degree), computed here from
+#: the graph (a node's own values for these five are overridden).
 NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"),
              ("mentions", "int"), ("documents", "int"), ("degree", "int"),
              ("r", "int"), ("g", "int"), ("b", "int"), ("size", "double"))
@@ -54,8 +55,6 @@ NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"),
 EDGE_KEYS = (("relation", "string"), ("label", "string"), ("weight", "int"),
              ("confidence", "double"), ("evidence", "string"), ("sources", "string"),
              ("amount", "string"), ("evidence_all", "string"))
-#: Node attributes computed by the exporters; a graph's own values for them are ignored.
-STYLE_KEYS = frozenset({"degree", "r", "g", "b", "size"})
 
 #: Colour per entity type (Gephi reads r, g, b node attributes).
 TYPE_COLORS = {"ORG": (31, 119, 180), "PER": (214, 39, 40), "LOC": (44, 160, 44),
