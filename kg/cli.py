@@ -93,7 +93,7 @@ def cli(debug):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for graph.graphml and graph.html.")
+              help="Folder for graph.graphml, graph.gexf and graph.html.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
               help="Force the language of every document (default: detected per document).")
 @click.option("--gazetteer", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
@@ -102,7 +102,7 @@ def build(paths, out_dir, lang, gazetteer):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
     from .api import extract
     from .corpus import SUFFIXES, read_documents
-    from .export import write_graphml, write_html
+    from .export import write_gexf, write_graphml, write_html
     from .export.atomic import atomic_batch, check_output_dir
     from .graph import assemble_graph
 
@@ -118,7 +118,8 @@ def build(paths, out_dir, lang, gazetteer):
                           progress=lambda _res: bar.update(1))
     graph = assemble_graph(results)
     with atomic_batch():  # both outputs replaced together, only once everything succeeded
-        written = [write_graphml(graph, out_dir / "graph.graphml"), write_html(graph, out_dir / "graph.html")]
+        written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),
+                   write_html(graph, out_dir / "graph.html")]
     per_rel = Counter(k for _, _, k in graph.edges(keys=True))
     click.echo(f"documents: {len({res.doc_id for res in results})}")  # a long text's pieces share an id
     click.echo(f"entities:  {graph.number_of_nodes()}")

@@ -63,7 +63,7 @@ def _list_groups(ctx: DocContext) -> None:
     prev = None
     for m in ctx.mentions:
         between = ctx.doc[prev.end:m.start] if prev is not None else None
-        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 \
+        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 and (m.type == "PER") == (prev.type == "PER") \
                 and all(t.lower_ in seps for t in between) and any(t.lower_ in seps for t in between):
             run.append(m)
         else:

@@ -148,8 +148,7 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
 
 def _is_org_head_word(low: str, lex: Lexicon) -> bool:
     # "ministère des Forces armées", "gouvernement français": lower-case heads that belong to the name
-    return low in ("ministère", "ministry", "gouvernement", "government", "agence", "commission", "banque",
-                   "université", "université", "conseil", "région", "département")
+    return low in lex.institution_heads
 
 
 def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:

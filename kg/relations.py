@@ -517,6 +517,9 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     if tok.lower_ in ("accord", "accords") and any(c.lower_ in ("d'", "d’") for c in tok.children):
         return []                               # "être d'accord": to agree, not an agreement
     with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"] | {"with"})
+    for role, prep, c in arguments(tok):       # "un accord de distribution avec X"
+        if role == "obl" and prep in lex.preps["of"] | {"of"} and c.i not in s.ctx.token_ment and c.pos_ == "NOUN":
+            with_ += s.role_mentions(c, {"obl"}, lex.preps["with"] | {"with"})
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"] | {"between"})
     own = s.role_mentions(tok, {"poss", "compound"})
     own += s.role_mentions(tok, {"obl"}, lex.preps["of"] | {"of"}) if with_ else []
@@ -587,6 +590,10 @@ def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
         a = s.subjects(tok)
         b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | lex.connectors_list
                             | {"with", "against"}, follow_of=True) or s.after(tok)
+        if len(a) >= 2 and not b:
+            return _symmetric(a, a, "competes-with")     # "X et Y se concurrencent"
+        if not a and b and tok.i - 1 >= s.sent.start and tok.doc[tok.i - 1].i in s.ctx.token_ment:
+            a = s.before(tok, window=1)                  # "X concurrence Y" parsed as a noun
     return _symmetric(a, b, "competes-with")
 
 
@@ -612,6 +619,11 @@ def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
 
 def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
     between = s.role_mentions(tok, {"obl"}, s.lex.preps["between"] | {"between"})
+    if not between and tok.dep_ in OBJ:
+        verb = s.governor(tok)
+        subj = s.subjects(verb) if verb is not tok else []
+        if len(subj) >= 2:
+            between = subj                              # "X et Y se livrent une bataille"
     return _symmetric(between, between, "competes-with")
 
 
