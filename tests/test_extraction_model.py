@@ -1,0 +1,66 @@
+"""The rules through the real pipelines, on short sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.api import extract
+from kg.corpus import documents_from_texts
+
+pytestmark = pytest.mark.model
+
+
+def relations(text: str, **kw) -> set[tuple[str, str, str]]:
+    [res] = extract(documents_from_texts({"t": text}), **kw)
+    return {(r.source, r.relation, r.target) for r in res.relations}
+
+
+def test_round_led_by_a_fund_funds_the_start_up(nlp_fr):
+    text = "La start-up Lumio a levé 20 millions d'euros lors d'un tour de table mené par le fonds Kalo Capital."
+    [res] = extract(documents_from_texts({"t": text}))
+    [rel] = res.relations
+    assert (rel.source, rel.relation, rel.target) == ("Kalo Capital", "funds", "Lumio")
+    assert rel.amount == "20 millions d'euros" and rel.evidence == text
+
+
+def test_glued_paragraphs_are_split_and_the_agreement_found(nlp_fr):
+    text = "Le groupe Brio a signé un accord de distribution avec Orange.Depuis, Brio recrute des ingénieurs."
+    [res] = extract(documents_from_texts({"t": text}))
+    assert {(r.source, r.relation, r.target) for r in res.relations} == {("Brio", "partners-with", "Orange")}
+    assert res.relations[0].evidence == "Le groupe Brio a signé un accord de distribution avec Orange."
+
+
+def test_denial_removes_the_rivalry(nlp_fr):
+    assert relations("Le groupe Brio ne se positionne pas comme un concurrent de la société Orange.") == set()
+
+
+def test_rumoured_investment_has_lower_confidence(nlp_fr):
+    [res] = extract(documents_from_texts({"t": "Le fonds Kalo Capital pourrait investir dans la start-up Lumio."}))
+    [rel] = res.relations
+    assert (rel.source, rel.relation, rel.target) == ("Kalo Capital", "funds", "Lumio")
+    assert rel.confidence < 0.5
+
+
+def test_english_is_detected_and_parsed_with_the_english_pipeline(nlp_en):
+    [res] = extract(documents_from_texts({"t": "Acme Corp invested $5 million in Zenta, a Berlin-based startup."}))
+    assert res.lang == "en"
+    [rel] = res.relations
+    assert (rel.source, rel.relation, rel.target, rel.amount) == ("Acme Corp", "funds", "Zenta", "$5 million")
+
+
+def test_english_competitor_with_possessive(nlp_en):
+    text = "Zenta, widely seen as Acme Corp's main rival, opened an office in Paris."
+    assert relations(text) == {("Acme Corp", "competes-with", "Zenta")}
+
+
+def test_english_negated_deal(nlp_en):
+    assert relations("Acme Corp said no deal was reached with Zenta.") == set()
+
+
+def test_gazetteer_names_and_types_entities_the_model_misses(tmp_path, nlp_fr):
+    gaz = tmp_path / "known.csv"
+    gaz.write_text("name,type,aliases\nLumio Robotics,ORG,Lumio|LR\n", encoding="utf-8")
+    graph = kg.build_graph_from_texts({"t": "Lumio est financée par la banque Brio. LR recrute."}, gazetteer=str(gaz))
+    node = graph.nodes["lumio-robotics"]
+    assert node["label"] == "Lumio Robotics" and node["type"] == "ORG" and node["mentions"] == 2
+    assert [(u, k, v) for u, v, k in graph.edges(keys=True)] == [("brio", "funds", "lumio-robotics")]

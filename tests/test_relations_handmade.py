@@ -1,0 +1,94 @@
+"""Relation rules on hand-built parses: each test pins one rule, no model needed."""
+from __future__ import annotations
+
+from handmade import make_doc
+from kg.extract import extract_doc
+
+
+def rels(doc, lang="fr"):
+    return {(r.source, r.relation, r.target) for r in extract_doc(doc, "t.txt", lang).relations}
+
+
+def test_active_investment_gives_funder_to_funded():
+    # Orange investit dans Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/1 investit/VERB/ROOT/1 dans/ADP/case/3 Lumio/PROPN/obl:arg/1 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (3, 4, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio")}
+
+
+def test_passive_funding_reverses_the_roles():
+    # Lumio est financée par Orange .
+    doc = make_doc("Lumio/PROPN/nsubj:pass/2 est/AUX/aux:pass/2 financée/VERB/ROOT/2 par/ADP/case/4 "
+                   "Orange/PROPN/obl:agent/2 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio")}
+
+
+def test_negated_funding_gives_no_edge():
+    # Orange ne finance pas Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/2 ne/ADV/advmod/2 finance/VERB/ROOT/2 pas/ADV/advmod/2 Lumio/PROPN/obj/2 "
+                   "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_coordinated_subjects_each_partner_with_the_object_not_with_each_other():
+    # Veolia et Iliad ont signé un partenariat avec Kalo .
+    doc = make_doc("Veolia/PROPN/nsubj/4 et/CCONJ/cc/2 Iliad/PROPN/conj/0 ont/AUX/aux:tense/4 signé/VERB/ROOT/4 "
+                   "un/DET/det/6 partenariat/NOUN/obj/4 avec/ADP/case/8 Kalo/PROPN/nmod/6 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Kalo", "partners-with", "Veolia"), ("Iliad", "partners-with", "Kalo")}
+
+
+def test_coordinated_subjects_of_an_agreement_partner_with_each_other():
+    # Veolia et Iliad ont signé un accord .
+    doc = make_doc("Veolia/PROPN/nsubj/4 et/CCONJ/cc/2 Iliad/PROPN/conj/0 ont/AUX/aux:tense/4 signé/VERB/ROOT/4 "
+                   "un/DET/det/6 accord/NOUN/obj/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Iliad", "partners-with", "Veolia")}
+
+
+def test_rival_noun_with_possessive_links_the_listed_rivals_to_the_owner():
+    # Twix domine , devant ses rivaux , Brio et Kalo .
+    doc = make_doc("Twix/PROPN/nsubj/1 domine/VERB/ROOT/1 ,/PUNCT/punct/5 devant/ADP/case/5 ses/DET/det/5 "
+                   "rivaux/NOUN/obl:mod/1 ,/PUNCT/punct/7 Brio/PROPN/appos/5 et/CCONJ/cc/9 Kalo/PROPN/conj/7 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG"), (7, 8, "ORG"), (9, 10, "ORG")], morphs={4: "Poss=Yes"})
+    assert rels(doc) == {("Brio", "competes-with", "Twix"), ("Kalo", "competes-with", "Twix")}
+
+
+def test_hedged_deal_keeps_a_lower_confidence():
+    # Orange pourrait financer Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/1 pourrait/VERB/ROOT/1 financer/VERB/xcomp/1 Lumio/PROPN/obj/2 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (3, 4, "ORG")])
+    [rel] = extract_doc(doc, "t.txt", "fr").relations
+    assert (rel.source, rel.relation, rel.target) == ("Orange", "funds", "Lumio")
+    assert rel.confidence < 0.5
+
+
+def test_money_amount_is_attached_to_the_funds_edge():
+    # Orange a investi 5 millions d' euros dans Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/2 a/AUX/aux:tense/2 investi/VERB/ROOT/2 5/NUM/nummod/4 millions/NOUN/obj/2 "
+                   "d'/ADP/case/6 euros/NOUN/nmod/4 dans/ADP/case/8 Lumio/PROPN/obl:arg/2 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (8, 9, "ORG")])
+    [rel] = extract_doc(doc, "t.txt", "fr").relations
+    assert rel.relation == "funds" and rel.amount == "5 millions d'euros"
+
+
+def test_english_passive_backing_by_agent():
+    # Zenta was backed by Acme .
+    doc = make_doc("Zenta/PROPN/nsubjpass/2 was/AUX/auxpass/2 backed/VERB/ROOT/2 by/ADP/agent/2 Acme/PROPN/pobj/3 "
+                   "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Acme", "funds", "Zenta")}
+
+
+def test_english_shareholder_apposition_funds_the_company():
+    # Acme , a 30 % shareholder in Zenta , said .
+    doc = make_doc("Acme/PROPN/nsubj/10 ,/PUNCT/punct/0 a/DET/det/5 30/NUM/nummod/4 %/NOUN/compound/5 "
+                   "shareholder/NOUN/appos/0 in/ADP/prep/5 Zenta/PROPN/pobj/6 ,/PUNCT/punct/0 it/PRON/nsubj/10 "
+                   "said/VERB/ROOT/10 ./PUNCT/punct/10", [(0, 1, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Acme", "funds", "Zenta")}
+
+
+def test_relation_argument_typed_as_place_becomes_an_organisation():
+    # Orange investit dans Lumio . (Lumio mis-tagged as a place)
+    doc = make_doc("Orange/PROPN/nsubj/1 investit/VERB/ROOT/1 dans/ADP/case/3 Lumio/PROPN/obl:arg/1 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (3, 4, "LOC")])
+    types = {m.name: m.type for m in extract_doc(doc, "t.txt", "fr").mentions}
+    assert types["Lumio"] == "ORG"
