@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .coref import resolve_mentions
-from .lexicon import Lexicon, load_lexicon
-from .mentions import Ment, find_mentions
+from .lexicon import Lexicon, known_places, load_lexicon
+from .names import name_key
+from .mentions import STRONG, Ment, find_mentions
 from .records import SYMMETRIC, DocResult, Mention, RelationMention
 from .relations import find_relations
 
@@ -63,7 +64,7 @@ def _list_groups(ctx: DocContext) -> None:
     prev = None
     for m in ctx.mentions:
         between = ctx.doc[prev.end:m.start] if prev is not None else None
-        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 and (m.type == "PER") == (prev.type == "PER") \
+        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 and _sure_person(m) == _sure_person(prev) \
                 and all(t.lower_ in seps for t in between) and any(t.lower_ in seps for t in between):
             run.append(m)
         else:
@@ -71,6 +72,11 @@ def _list_groups(ctx: DocContext) -> None:
             run = [m]
         prev = m
     _close(ctx, run)
+
+
+def _sure_person(m: Ment) -> bool:
+    """A person by more than the NER's word ("M. Dupont", "Paul Durand")."""
+    return m.type == "PER" and m.votes["PER"] >= STRONG
 
 
 def _close(ctx: DocContext, run: list[Ment]) -> None:
@@ -117,8 +123,9 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
 
     # arguments of relations are organisations or people: repair places and misc names
     role_names = {f.source.name for f in found} | {f.target.name for f in found}
+    places = known_places()
     for m in mentions:
-        if m.name in role_names and m.type in ("LOC", "MISC"):
+        if m.name in role_names and m.type in ("LOC", "MISC") and name_key(m.name) not in places:
             m.type = "ORG"
 
     records = tuple(Mention(m.name, m.type, m.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Lexicon", "Trigger", "load_lexicon"]
+__all__ = ["Lexicon", "Trigger", "load_lexicon", "known_places"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,15 @@ class Lexicon:
 
     def __repr__(self):
         return f"Lexicon({self.lang!r}, {len(self.triggers)} triggers)"
+
+
+@lru_cache(maxsize=None)
+def known_places() -> frozenset[str]:
+    """Folded names of places that are never organisations (``lexicons/places.txt``)."""
+    from .names import name_key
+
+    text = resources.files("kg").joinpath("lexicons", "places.txt").read_text(encoding="utf-8")
+    return frozenset(name_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=None)

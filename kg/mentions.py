@@ -85,6 +85,9 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
     return out
 
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg", "obl:agent"})
+
+
 def _missed_names(doc: Doc) -> list[Span]:
     """Proper names no entity covers, labelled MISC for repair later: brand-like words, and runs
     of two or more capitalised proper nouns ("General Catalyst")."""
@@ -104,6 +107,10 @@ def _missed_names(doc: Doc) -> list[Span]:
         if t.i not in covered and _BRANDLIKE.match(t.text) and t.pos_ in ("PROPN", "NOUN", "X") \
                 and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
             out.append(Span(doc, t.i, t.i + 1, label="MISC"))
+        elif t.i not in covered and t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and len(t) > 2 \
+                and t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in ("VERB", "ADP", "AUX") \
+                and not (doc[t.i + 1].pos_ == "PROPN" if t.i + 1 < len(doc) else False):
+            out.append(Span(doc, t.i, t.i + 1, label="MISC"))   # "Tesla competes with BYD"
         i += 1
     return out
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .coref import antecedent
-from .lexicon import Lexicon, Trigger
+from .lexicon import Lexicon, Trigger, known_places
+from .names import name_key
 from .mentions import Ment
 
 __all__ = ["Found", "find_relations", "arguments"]
@@ -303,6 +304,10 @@ class _Sentence:
         return bool(self.lex.percent.search(self.sent.text))
 
 
+def _is_place(m: Ment) -> bool:
+    return m.type == "LOC" and name_key(m.name) in known_places()
+
+
 def _unique(ms: list[Ment]) -> list[Ment]:
     seen, out = set(), []
     for m in ms:
@@ -403,8 +408,8 @@ def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
     for verb in {head, *tok.children}:
         if lex.participation.fullmatch(verb.lower_):
             found += s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"] | {"by"})
-            if verb is head and tok.dep_ in ("obl", "obl:arg", "obl:mod", "pobj", "nmod"):
-                found += s.subjects(verb)     # "X a participé au tour de table"
+            if verb is head and tok.dep_ in ("obl", "obl:arg", "obl:mod", "pobj", "nmod", "obj", "dobj"):
+                found += s.subjects(verb)     # "X a participé au tour de table", "X led the round"
     if tok.dep_ == "pobj" and lex.participation.fullmatch(head.head.lower_):
         found += s.subjects(head.head)        # "X took part in the round"
     # "the round included investments from X, Y", "avec la contribution de X"
@@ -428,7 +433,7 @@ def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
             if t.i in s.ctx.token_ment and _case(t) in s.lex.preps["agent"] | {"by"} and t.head.i < t.i:
                 owner = [s.ctx.token_ment[t.i]]
                 break
-    owner = [m for m in owner if m.type != "LOC"]
+    owner = [m for m in owner if not _is_place(m)]
     if owner:
         s.ctx.raiser = owner[0]
     target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else [])
