@@ -59,9 +59,11 @@ var kgExplorer = { ready: false, stabilisedMs: null };
     return { background: c, border: "#333", highlight: { background: c, border: "#000" }, hover: { background: c, border: "#000" } };
   }
   function visNode(n) {
-    return { id: n.id, label: n.label, size: Math.min(48, 7 + 6 * Math.sqrt(n.degree)), color: nodeColor(n),
+    var item = { id: n.id, label: n.label, size: Math.min(48, 7 + 6 * Math.sqrt(n.degree)), color: nodeColor(n),
              borderWidth: 1, font: { color: "#222" },
              title: tooltip(n.label + " (" + n.type + ") · " + plural(n.degree, "relation")) };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    return item;
   }
   function visEdge(e) {
     var st = style(e.relation);
@@ -203,7 +205,7 @@ var kgExplorer = { ready: false, stabilisedMs: null };
   function runSearch() {
     var q = fold(search.value.trim());
     matches = !q ? [] : data.nodes.filter(function (n) {
-      return n.keys.some(function (k) { return k.indexOf(q) !== -1; });
+      return !hiddenTypes[n.type] && n.keys.some(function (k) { return k.indexOf(q) !== -1; });
     }).sort(function (a, b) {
       var pa = a.keys[0].indexOf(q) === 0 ? 0 : 1, pb = b.keys[0].indexOf(q) === 0 ? 0 : 1;
       return pa - pb || b.degree - a.degree || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
