@@ -128,6 +128,14 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
         if i > start and t.pos_ == "ADP" and i + 1 < end and doc[i + 1].pos_ in ("VERB", "AUX"):
             end = i
             break
+    # cut where an amount starts: "Apple 1.8 billion euros"
+    for i in range(start + 1, end):
+        if doc[i].like_num and lex.money.match(doc[i:end].text):
+            end = i
+            break
+    # "ministère des Armées": the NER keeps only the capitalised part of an institution's name
+    if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in ("de", "des", "du", "d'", "of"):
+        start -= 2
     # strip leading articles, titles and lower-case words ("pointe Deepseek", "le président X")
     while start < end:
         t = doc[start]

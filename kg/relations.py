@@ -96,7 +96,7 @@ def arguments(tok: Token):
                     yield "obl", prep, p
         elif dep == "appos":
             yield "appos", "", c
-        elif dep in ("compound", "flat", "flat:name", "npadvmod") or dep == "amod" and c.pos_ == "PROPN":
+        elif dep in ("compound", "flat", "flat:name") or dep == "amod" and c.pos_ == "PROPN":
             yield "compound", "", c
         elif dep == "conj":
             yield "conj", "", c
@@ -155,12 +155,15 @@ class _Sentence:
                     for role2, _, c2 in arguments(c):
                         if role2 in ("obj", "compound", "attr", "obl"):
                             out += self.np(c2, depth + 1)
-        # "ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme X")
+        # "ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme X"),
+        # and the name itself on one ("le fonds souverain Bpifrance")
         if m is None:
             for c in tok.children:
                 if c.dep_ in ("acl", "amod"):
                     for role, prep, c2 in arguments(c):
                         if role == "obl" and prep in self.lex.connectors_list:
+                            out += self.np(c2, depth + 1)
+                        elif role == "compound" and c.dep_ == "amod" and c2.i in self.ctx.token_ment:
                             out += self.np(c2, depth + 1)
         return _unique(out)
 
@@ -386,7 +389,18 @@ def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
         return [(f, "funds", g) for f, g in _pairs(funders, funded)]
     funders = s.subjects(tok)
     funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
+    if funders:
+        funders += [m for m in _alongside(s) if m not in funded]
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
+
+
+def _alongside(s: _Sentence) -> list[Ment]:
+    """Co-investors: "X a investi dans Y aux côtés de Z", "X invested in Y alongside Z"."""
+    out = []
+    for t in s.sent:
+        if t.lower_ in s.lex.alongside_words:
+            out += s.after(t, window=3)
+    return out
 
 
 def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
@@ -450,7 +464,8 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
     verb = s.governor(tok)
     if verb.lower_ in lex.give_verbs and not funders:
         funders = s.subjects(verb)
-        funded = funded or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"})
+        funded = funded or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"}) \
+            or s.role_mentions(tok, {"obl"}, {"à", "au", "aux", "to"})
     elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
         funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
@@ -522,8 +537,8 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     if tok.lower_ in ("accord", "accords") and any(c.lower_ in ("d'", "d’") for c in tok.children):
         return []                               # "être d'accord": to agree, not an agreement
     with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"] | {"with"})
-    for role, prep, c in arguments(tok):       # "un accord de distribution avec X"
-        if role == "obl" and prep in lex.preps["of"] | {"of"} and c.i not in s.ctx.token_ment and c.pos_ == "NOUN":
+    for role, prep, c in arguments(tok):       # "un accord de distribution avec X", "une alliance à l'achat avec X"
+        if role == "obl" and c.i not in s.ctx.token_ment and c.pos_ == "NOUN":
             with_ += s.role_mentions(c, {"obl"}, lex.preps["with"] | {"with"})
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"] | {"between"})
     own = s.role_mentions(tok, {"poss", "compound"})
@@ -662,8 +677,8 @@ def find_relations(ctx) -> list[Found]:
                 continue
             conf = BASE_CONFIDENCE[trig.frame] * (0.5 if _hedged(tok, lex) else 1.0)
             for src, rel, dst in FRAMES[trig.frame](s, tok, trig):
-                if src.name == dst.name:
-                    continue
+                if src.name == dst.name or _is_place(src) or _is_place(dst):
+                    continue                    # a country or city is where, not who
                 amount = s.money(tok.idx) if rel == "funds" else ""
                 out.append(Found(src, rel, dst, si, conf, amount))
     return out

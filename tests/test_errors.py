@@ -114,10 +114,8 @@ def test_unknown_option_value_is_one_line_usage_error(tmp_path, corpus):
 def test_missing_spacy_pipeline_says_how_to_install_it(tmp_path, corpus, monkeypatch):
     # The pipeline loader is cached per process: run its uncached body so that the patched
     # model table is consulted even when another test has loaded the French pipeline already.
-    uncached = kg.nlp.load_pipeline.__wrapped__
     monkeypatch.setitem(kg.nlp.MODELS, "fr", "xx_kg_missing_pipeline")
-    monkeypatch.setattr(kg.nlp, "load_pipeline", uncached)
-    monkeypatch.setattr("kg.pipeline.load_pipeline", uncached, raising=False)
+    monkeypatch.setattr(kg.nlp, "_load", kg.nlp._load.__wrapped__)
     (corpus / "a.txt").write_text(ARTICLE + " (missing pipeline test)", encoding="utf-8")
     result = run("build", corpus, "--lang", "fr", "-o", tmp_path / "out")
     assert_one_line_error(result, 1, "error: spaCy pipeline 'xx_kg_missing_pipeline' is not installed: "

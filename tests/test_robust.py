@@ -19,7 +19,7 @@ from kg.cli import cli
 pytestmark = pytest.mark.model
 
 XSD = SHARED / "graphml-xsd" / "graphml.xsd"
-HOSTILE = ("Airbus a signé un partenariat avec <b>Thales</b>\x07\x1b <script>alert(1)</script> à Toulouse.\n"
+HOSTILE = ("Airbus a signé avec Thales un partenariat <b>stratégique</b>\x07\x1b <script>alert(1)</script> à Toulouse.\n"
            "Le contrat\x00 porte sur des satellites\x0b et des radars\u200b\ufeff pour l'armée de l'air. " * 2)
 
 
@@ -101,4 +101,4 @@ def test_second_run_writes_byte_identical_outputs(robust_build):
     _, out, results, runs = robust_build
     assert results[1].exit_code == 0, results[1].output
     assert runs[0] == runs[1]
-    assert sorted(p.name for p in out.iterdir()) == ["graph.graphml", "graph.html"]  # no stray temp files
+    assert sorted(p.name for p in out.iterdir()) == ["graph.gexf", "graph.graphml", "graph.html"]  # no stray temp files
