@@ -87,6 +87,18 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
     first_pos = {k: min(m.start for m in groups[k]) for k in keys}
     multi = [k for k in keys if len(groups[k][0].text.split()) > 1]
 
+    # a stray capitalised word before a name the document uses more often ("Hope Mistral AI",
+    # "Pioneer Openai": a translated epithet), unless it is a first name
+    stray: set[str] = set()
+    for k in multi:
+        words = groups[k][0].text.split()
+        tail = name_key(" ".join(words[1:]))
+        if tail in groups and len(groups[tail]) > len(groups[k]) and words[0].lower() not in lex.first_names \
+                and words[0][:1].isupper():
+            union(tail, k)
+            stray.update(m.text for m in groups[k])
+    multi = [k for k in multi if groups[k][0].text not in stray]
+
     # surnames of people named in full, and the name with a title stripped
     surnames: dict[str, set[str]] = defaultdict(set)
     for k in multi:
@@ -160,7 +172,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
         for m in ments:
             v.update(m.votes)
         etype = min(v, key=lambda t: (-v[t], TYPE_PRIORITY.get(t, 9)))
-        name = _canonical(ments, etype)
+        name = _canonical([m for m in ments if m.text not in stray] or ments, etype)
         for m in ments:
             m.name, m.type = name, etype
 

@@ -13,7 +13,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, known_places
+from .names import name_key
 
 __all__ = ["Ment", "LABEL_MAP", "find_mentions"]
 
@@ -212,8 +213,10 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
                 m.votes["PER"] += STRONG
             break
         if low in lex.org_cues:
-            m.votes["ORG"] += STRONG
-            m.cue = low
+            # "l'IA Mistral" is an AI company, "l'IA en Chine" is not: short cues must touch the name
+            if (j == m.start - 1 or len(low) > 2) and name_key(m.text) not in known_places():
+                m.votes["ORG"] += STRONG
+                m.cue = low
             break
         if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or low in ("et", "and", "ou", "or"):
             break
