@@ -124,9 +124,12 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     # arguments of relations are organisations or people: repair places and misc names
     role_names = {f.source.name for f in found} | {f.target.name for f in found}
     places = known_places()
+    weak_people = {m.name for m in mentions if m.type == "PER" and " " not in m.name and m.votes["PER"] < STRONG}
+    weak_people -= {m.name for m in mentions if m.votes["PER"] >= STRONG}
     for m in mentions:
-        if m.name in role_names and m.type in ("LOC", "MISC") and name_key(m.name) not in places:
-            m.type = "ORG"
+        if m.name in role_names and name_key(m.name) not in places and (
+                m.type in ("LOC", "MISC") or m.name in weak_people):
+            m.type = "ORG"      # a one-word "person" only the NER believed in, funding or rivalling
 
     records = tuple(Mention(m.name, m.type, m.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
                     for m in mentions)

@@ -55,6 +55,14 @@ class Found:
     amount: str = ""
 
 
+#: Words of an amount ("300 millions d'euros de Tencent"): parsers hang the source of the money
+#: on them rather than on the trigger.
+_AMOUNT_WORDS = frozenset("million millions milliard milliards billion billions bn mln md mds euros euro dollars "
+                          "dollar livres pounds yen yens francs".split())
+#: Adverbs that head a multi-word preposition in French parses ("auprès de X", "face à X").
+_ADVERB_PREPS = frozenset("auprès près face grâce lors ahead instead".split())
+
+
 def arguments(tok: Token):
     """Yield ``(role, preposition, token)`` for the syntactic arguments of ``tok``.
 
@@ -104,6 +112,18 @@ def arguments(tok: Token):
             yield "acl", "", c
         elif dep == "attr":
             yield "attr", "", c
+        elif dep == "advmod" and c.lower_ in _ADVERB_PREPS:
+            for g in c.children:                 # "auprès de X" parsed as adverb + "de X"
+                if g.dep_.startswith(("obl", "nmod", "pobj")):
+                    yield "obl", f"{c.lower_} {_case(g)}".strip(), g
+                elif g.dep_ == "prep":
+                    for p in g.children:
+                        if p.dep_ == "pobj":
+                            yield "obl", f"{c.lower_} {g.lower_}", p
+        if dep.startswith(("nmod", "obl")) and c.lower_ in _AMOUNT_WORDS or c.like_num and dep == "nummod":
+            for role, prep, g in arguments(c):   # "un investissement de 300 M€ de Tencent"
+                if role == "obl" and prep:
+                    yield role, prep, g
 
 
 def _case(tok: Token) -> str:
@@ -490,7 +510,19 @@ def _described(s: _Sentence, tok: Token) -> list[Ment]:
         out += s.np(tok.head.head)
     if tok.dep_ == "amod" or tok.pos_ == "ADJ":
         out += s.np(tok.head)                  # "le service concurrent X"
+    if not out:
+        out += _apposed(s, tok)
     return _unique(out)
+
+
+def _apposed(s: _Sentence, tok: Token) -> list[Ment]:
+    """"X, le concurrent de Y": the name just before the comma that opens the noun phrase."""
+    i = tok.i - 1
+    while i >= s.sent.start and tok.doc[i].pos_ in ("DET", "ADJ", "NUM") and tok.doc[i].text != ",":
+        i -= 1
+    if i - 1 >= s.sent.start and tok.doc[i].text == "," and (i - 1) in s.ctx.token_ment:
+        return [s.ctx.token_ment[i - 1]]
+    return []
 
 
 def _frame_investor_noun(s: _Sentence, tok: Token, trig: Trigger):
