@@ -86,7 +86,8 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
     return out
 
 
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg", "obl:agent"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg", "obl:agent",
+                            "npadvmod"})
 
 
 def _missed_names(doc: Doc) -> list[Span]:

@@ -401,6 +401,12 @@ def _pairs(a: list[Ment], b: list[Ment]):
 
 def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
     lex = s.lex
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and (tok.i - 2) in s.ctx.token_ment:
+        # "Alibaba-backed Lazada": the funder is glued to the participle
+        funded = s.np(tok.head) if tok.head is not tok else []
+        funded = [m for m in funded if m.start > tok.i] or s.after(tok, window=3)
+        return [(f, "funds", g) for f, g in _pairs([s.ctx.token_ment[tok.i - 2]], funded)]
     if s.is_passive(tok):
         funded = s.role_mentions(tok, {"subjpass"})
         if not funded and tok.dep_ in ("acl", "amod"):
@@ -666,6 +672,8 @@ def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
         if verb is not tok:
             ref = [m for m in s.subjects(verb) if m not in described]
     ref = [m for m in ref if m not in described]
+    if not ref and len(described) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN":
+        return _symmetric(described, described, "competes-with")    # "X and Y remain rivals"
     return _symmetric(described, ref, "competes-with")
 
 

@@ -64,3 +64,26 @@ def test_gazetteer_names_and_types_entities_the_model_misses(tmp_path, nlp_fr):
     node = graph.nodes["lumio-robotics"]
     assert node["label"] == "Lumio Robotics" and node["type"] == "ORG" and node["mentions"] == 2
     assert [(u, k, v) for u, v, k in graph.edges(keys=True)] == [("brio", "funds", "lumio-robotics")]
+
+
+def test_english_hyphenated_backer_funds_the_company(nlp_en):
+    assert relations("Alibaba-backed Lazada is expanding in Vietnam.") == {("Alibaba", "funds", "Lazada")}
+
+
+def test_coordinated_rivals_compete_with_each_other(nlp_en, nlp_fr):
+    assert relations("Samsung and Apple remain fierce rivals in the smartphone market.") == {
+        ("Apple", "competes-with", "Samsung")}
+    assert relations("Deezer et Spotify se disputent le marché du streaming musical.") == {
+        ("Deezer", "competes-with", "Spotify")}
+
+
+def test_money_from_a_backer_hung_on_the_amount(nlp_fr):
+    text = "La licorne française Alan a bouclé une levée de fonds de 173 millions d'euros auprès de Temasek et de Ribbit Capital."
+    assert relations(text) == {("Temasek", "funds", "Alan"), ("Ribbit Capital", "funds", "Alan")}
+    assert relations("Ubisoft a reçu un investissement de 300 millions d'euros de Tencent.") == {
+        ("Tencent", "funds", "Ubisoft")}
+
+
+def test_an_acquisition_or_a_fine_is_not_funding(nlp_en):
+    assert relations("Nvidia has agreed to buy Arm from SoftBank for $40 billion.") == set()
+    assert relations("The European Commission fined Apple 1.8 billion euros.") == set()
