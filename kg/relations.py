@@ -40,7 +40,7 @@ IOBJ = {"iobj", "dative"}
 CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
                    "stake_noun": 0.75, "partner_noun": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
-                   "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7}
+                   "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6}
 
 
 @dataclass
@@ -283,6 +283,18 @@ class _Sentence:
                 return [m]
             if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
                 return []
+        return []
+
+    def listed_after(self, ms: list[Ment]) -> list[Ment]:
+        """"les pionniers – A, B et C": a list after a dash or colon spells out the name before it."""
+        if not ms:
+            return []
+        last = ms[-1]
+        nxt = last.end
+        if nxt < self.sent.end and self.sent.doc[nxt].text in ("–", "—", "-", ":"):
+            listed = self.after(self.sent.doc[nxt], window=2)
+            if len(listed) >= 2:
+                return listed
         return []
 
     def after(self, tok: Token, window: int = 8) -> list[Ment]:
@@ -687,12 +699,30 @@ def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric(between, between, "competes-with")
 
 
+def _frame_rank_prep(s: _Sentence, tok: Token, trig: Trigger):
+    """"X est loin derrière Y", "X is far behind Y": a ranking between rivals. Only with a
+    ranking word just before it, so that "the company behind ChatGPT" stays no rivalry."""
+    doc = tok.doc
+    if not any(doc[i].lower_ in s.lex.rank_cues for i in range(max(s.sent.start, tok.i - 2), tok.i)):
+        return []
+    ahead = s.after(tok, window=4)
+    ahead = s.listed_after(ahead) or ahead
+    behind = s.subjects(s.governor(tok.head)) if tok.head is not tok else []
+    if not behind:
+        for t in doc[s.sent.start:tok.i]:
+            if t.lower_ in s.lex.pronouns_subject:
+                ref = antecedent(t, s.ctx.mentions, s.ctx.token_ment, s.lex, s.ctx.sent_subjects, s.ctx.sent_of)
+                behind = [ref] if ref is not None else []
+                break
+    return _symmetric([m for m in behind if m not in ahead], ahead, "competes-with")
+
+
 FRAMES = {"invest": _frame_invest, "raise": _frame_raise, "round": _frame_round,
           "funding_noun": _frame_funding_noun, "investor_noun": _frame_investor_noun,
           "stake_noun": _frame_stake_noun, "partner_noun": _frame_partner_noun,
           "partner_verb": _frame_partner_verb, "supply_verb": _frame_supply_verb,
           "compete_verb": _frame_compete_verb, "rival_noun": _frame_rival_noun,
-          "race_noun": _frame_race_noun}
+          "race_noun": _frame_race_noun, "rank_prep": _frame_rank_prep}
 # raise before round, so that "X a levé … lors d'un tour mené par Y" knows the owner
 _ORDER = {"raise": 0, "round": 1}
 

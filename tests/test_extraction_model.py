@@ -87,3 +87,9 @@ def test_money_from_a_backer_hung_on_the_amount(nlp_fr):
 def test_an_acquisition_or_a_fine_is_not_funding(nlp_en):
     assert relations("Nvidia has agreed to buy Arm from SoftBank for $40 billion.") == set()
     assert relations("The European Commission fined Apple 1.8 billion euros.") == set()
+
+
+def test_far_behind_is_a_ranking_between_rivals_but_the_company_behind_a_product_is_not(nlp_fr, nlp_en):
+    assert relations("Airbus arrive loin derrière Boeing en nombre de commandes.") == {
+        ("Airbus", "competes-with", "Boeing")}
+    assert relations("OpenAI, the company behind ChatGPT, raised money.") == set()
