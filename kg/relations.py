@@ -520,14 +520,18 @@ def _described(s: _Sentence, tok: Token) -> list[Ment]:
     for role, prep, c in arguments(tok):
         if role in ("appos", "compound", "conj") or role == "obl" and (prep in s.lex.connectors_list or prep in ("such as", "like", "including")):
             out += s.np(c)
-    if tok.dep_ in ("attr", "xcomp", "obj", "ROOT") or any(c.dep_ == "cop" for c in tok.children):
+    if tok.i + 1 < s.sent.end and (tok.i + 1) in s.ctx.token_ment:
+        out += s.after(tok, window=1)          # "le concurrent X", "le service concurrent X"
+    if out:
+        return _unique(out)
+    if tok.dep_ in ("attr", "xcomp", "ROOT") or any(c.dep_ == "cop" for c in tok.children):
         out += s.subjects(tok.head if tok.dep_ in ("attr", "xcomp") else tok)
     if tok.dep_ in ("pobj",) and tok.head.head.dep_ in ("acl", "amod"):
         out += s.np(tok.head.head.head)        # "X, considered as Y's competitor"
     if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.dep_ in ("acl", "amod"):
         out += s.np(tok.head.head)
-    if tok.dep_ == "amod" or tok.pos_ == "ADJ":
-        out += s.np(tok.head)                  # "le service concurrent X"
+    if tok.dep_ in ("amod", "acl") or tok.pos_ == "ADJ":
+        out += s.np(tok.head) or s.after(tok, window=2)   # "le service concurrent X"
     if not out:
         out += _apposed(s, tok)
     return _unique(out)
@@ -680,7 +684,7 @@ def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
                 if before:
                     ref = [before[-1]]
     if not ref and described:
-        verb = s.governor(tok)
+        verb = s.governor(tok.head if tok.dep_ in ("acl", "amod") or tok.pos_ == "VERB" else tok)
         if verb is not tok:
             ref = [m for m in s.subjects(verb) if m not in described]
     ref = [m for m in ref if m not in described]

@@ -93,3 +93,8 @@ def test_far_behind_is_a_ranking_between_rivals_but_the_company_behind_a_product
     assert relations("Airbus arrive loin derrière Boeing en nombre de commandes.") == {
         ("Airbus", "competes-with", "Boeing")}
     assert relations("OpenAI, the company behind ChatGPT, raised money.") == set()
+
+
+def test_rival_adjective_before_a_name(nlp_fr):
+    text = "Les abonnés de Lumio vont migrer vers le service concurrent Brio Cloud."
+    assert relations(text) == {("Brio Cloud", "competes-with", "Lumio")}
