@@ -14,15 +14,22 @@ import networkx as nx
 from .records import SYMMETRIC, DocResult, Entity
 from .resolve import resolve_entities
 
-__all__ = ["assemble_graph", "EVIDENCE_SEPARATOR"]
+__all__ = ["assemble_graph", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
 
 #: Joins the distinct evidence sentences kept on an edge (``evidence_all``).
 EVIDENCE_SEPARATOR = "\n"
 
 
-def assemble_graph(results: list[DocResult]) -> nx.MultiDiGraph:
+#: Edges whose combined confidence is below this are left out by default: a deal only
+#: rumoured once (confidence about 0.4) is not yet a fact for an analyst's graph, but one
+#: reported in several sentences or articles adds up and is kept.
+MIN_CONFIDENCE = 0.5
+
+
+def assemble_graph(results: list[DocResult], *, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
     """Build the knowledge graph of a corpus from its per-document results.
 
+    Edges whose combined confidence is below ``min_confidence`` are left out (0 keeps all).
     The output depends only on the set of results, not on their order.
     """
     results = sorted(results, key=lambda r: r.doc_id)
@@ -42,7 +49,9 @@ def assemble_graph(results: list[DocResult]) -> nx.MultiDiGraph:
                 u, v = v, u
             edges[(u, v, rel.relation)].append((res.doc_id, rel))
     for (u, v, relation), support in sorted(edges.items()):
-        graph.add_edge(u, v, key=relation, **_edge_attrs(relation, support))
+        attrs = _edge_attrs(relation, support)
+        if attrs["confidence"] >= min_confidence:
+            graph.add_edge(u, v, key=relation, **attrs)
     return graph
 
 

@@ -386,14 +386,17 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 
 def _hedged(tok: Token, lex: Lexicon) -> bool:
-    """A hedge word on the trigger's own clause: its verb chain, their auxiliaries and
-    modifiers, or the words just before it ("un éventuel accord", "could invest")."""
+    """A hedge word on the trigger's own verb group: the trigger, the verb a noun trigger
+    depends on, a verb it is the infinitive of ("pourrait financer", "envisage de s'allier"),
+    their auxiliaries and adverbs, or the words just before it ("un éventuel accord"). A
+    conditional elsewhere in the sentence ("n'aurait dépensé que … pour concurrencer") does
+    not hedge it."""
     words = set()
     cur = tok
-    for _ in range(4):
+    for _ in range(3):
         words.add(cur.lower_)
-        words.update(c.lower_ for c in cur.children if c.dep_ not in ("obj", "dobj", "nsubj", "obl", "nmod", "conj", "ccomp", "advcl"))
-        if cur.head is cur or cur.dep_ in ("ccomp", "advcl", "parataxis"):
+        words.update(c.lower_ for c in cur.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "amod", "mark", "det"))
+        if cur.head is cur or cur.dep_ not in ("xcomp", "obj", "dobj", "obl", "obl:arg", "nsubj", "nsubj:pass", "pobj", "prep"):
             break
         cur = cur.head
     start = max(tok.sent.start, tok.i - 3)

@@ -98,3 +98,11 @@ def test_far_behind_is_a_ranking_between_rivals_but_the_company_behind_a_product
 def test_rival_adjective_before_a_name(nlp_fr):
     text = "Les abonnés de Lumio vont migrer vers le service concurrent Brio Cloud."
     assert relations(text) == {("Brio Cloud", "competes-with", "Lumio")}
+
+
+def test_a_conditional_in_another_clause_does_not_hedge_the_relation(nlp_fr):
+    [res] = extract(documents_from_texts({"t": "La start-up Lumio aurait dépensé peu pour développer "
+                                                "des produits capables de concurrencer ceux de Brio."}))
+    [rel] = res.relations
+    assert (rel.source, rel.relation, rel.target) == ("Brio", "competes-with", "Lumio")
+    assert rel.confidence >= 0.8
