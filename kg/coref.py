@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
-from .mentions import STRONG, Ment
+from .mentions import NAMED, STRONG, Ment
 from .names import edit_distance_le1, name_key
 from .resolve import TYPE_PRIORITY
 
@@ -205,7 +205,7 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     low = tok.lower_
     before = [m for m in mentions if m.end <= tok.i]
     if low in lex.descriptions:
-        same_cue = [m for m in before if m.cue == low]
+        same_cue = [m for m in before if m.cue == low or low in lex.project_words and m.cue == NAMED]
         if same_cue:
             return same_cue[-1]
         orgs = [m for m in before if m.type == "ORG"]

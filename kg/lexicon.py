@@ -35,7 +35,8 @@ class Lexicon:
         sets = ("articles", "titles", "person_cues", "person_verbs", "org_cues", "org_suffixes",
                 "generic_name_words", "generic_prefix_words", "pronouns_subject", "relative_pronouns",
                 "negation_words", "hedges", "connectors_list", "not_names", "distributives",
-                "first_names", "institution_heads", "alongside_words", "adverbial_preps", "rank_cues")
+                "first_names", "institution_heads", "alongside_words", "adverbial_preps", "rank_cues",
+                "project_words")
         for name in sets:
             setattr(self, name, frozenset(w.lower() for w in data.get(name, ())))
         self.list_separators = frozenset(w.lower() for w in data.get("list_separators", (",", "et", "and")))

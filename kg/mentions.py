@@ -188,6 +188,8 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     return False
 
 
+#: The cue of a mention introduced by a naming verb ("appelé X", "called X").
+NAMED = "named"
 #: Weight of a type cue from the text itself, against 1 for each statistical NER label: the
 #: NER of news-sized models is weakest on brand names, which is where cues are strongest.
 STRONG = 5
@@ -221,6 +223,9 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
             break
         if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or low in ("et", "and", "ou", "or"):
             break
+    # "un centre de données appelé X": what gets a name this way is usually a project
+    if m.start > 0 and doc[m.start - 1].lower_ in lex.name_verbs and not m.cue:
+        m.cue = NAMED
     # "X, une plateforme pour les diffuseurs", "X, a tech startup": an apposition after it
     after = doc[m.end:min(len(doc), m.end + 6)].text
     if lex.appositive_org.match(after):

@@ -39,7 +39,7 @@ OBJ = {"obj", "dobj"}
 IOBJ = {"iobj", "dative"}
 CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
-                   "stake_noun": 0.75, "partner_noun": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
+                   "stake_noun": 0.75, "partner_noun": 0.8, "partner_role": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
                    "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6}
 
 
@@ -639,6 +639,19 @@ def _distributed(s: _Sentence, tok: Token) -> list[Ment]:
     return _unique(out)
 
 
+def _frame_partner_role(s: _Sentence, tok: Token, trig: Trigger):
+    """"X, partenaire de Y", "Y's partner X", "X et Y sont partenaires": a role, not a deal."""
+    lex = s.lex
+    described = _described(s, tok)
+    of = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | {"of"})
+    of = [m for m in of if m not in described]
+    if of:
+        return _symmetric(described, of, "partners-with")
+    if len(described) >= 2 and tok.lower_.endswith(("s", "x")):
+        return _symmetric(described, described, "partners-with")
+    return []
+
+
 def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     subj = s.subjects(tok)
@@ -727,7 +740,7 @@ def _frame_rank_prep(s: _Sentence, tok: Token, trig: Trigger):
 FRAMES = {"invest": _frame_invest, "raise": _frame_raise, "round": _frame_round,
           "funding_noun": _frame_funding_noun, "investor_noun": _frame_investor_noun,
           "stake_noun": _frame_stake_noun, "partner_noun": _frame_partner_noun,
-          "partner_verb": _frame_partner_verb, "supply_verb": _frame_supply_verb,
+          "partner_verb": _frame_partner_verb, "partner_role": _frame_partner_role, "supply_verb": _frame_supply_verb,
           "compete_verb": _frame_compete_verb, "rival_noun": _frame_rival_noun,
           "race_noun": _frame_race_noun, "rank_prep": _frame_rank_prep}
 # raise before round, so that "X a levé … lors d'un tour mené par Y" knows the owner

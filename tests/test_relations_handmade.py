@@ -92,3 +92,21 @@ def test_relation_argument_typed_as_place_becomes_an_organisation():
                    [(0, 1, "ORG"), (3, 4, "LOC")])
     types = {m.name: m.type for m in extract_doc(doc, "t.txt", "fr").mentions}
     assert types["Lumio"] == "ORG"
+
+
+def test_inflected_trigger_with_cedilla():
+    # Orange finançait Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/1 finançait/VERB/ROOT/1 Lumio/PROPN/obj/1 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio")}
+
+
+def test_partner_as_a_role_needs_both_ends():
+    # Brio , partenaire de Lumio , recrute .
+    doc = make_doc("Brio/PROPN/nsubj/6 ,/PUNCT/punct/2 partenaire/NOUN/appos/0 de/ADP/case/4 Lumio/PROPN/nmod/2 "
+                   ",/PUNCT/punct/0 recrute/VERB/ROOT/6 ./PUNCT/punct/6", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Lumio")}
+    # Brio travaille avec des partenaires .
+    doc = make_doc("Brio/PROPN/nsubj/1 travaille/VERB/ROOT/1 avec/ADP/case/4 des/DET/det/4 partenaires/NOUN/obl/1 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG")])
+    assert rels(doc) == set()
