@@ -198,21 +198,19 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     """The named entity a description ("la société") or subject pronoun refers back to.
 
     A description goes to the last entity it introduced ("la start-up X" … "la start-up"),
-    else to the most recent organisation subject of an earlier sentence, else to the most
-    recent organisation. A pronoun goes to the subject of the sentence it reports ("X said it
-    had …"), else to the most recent sentence subject.
+    else to the organisation the text is most about so far (mentions counted, sentence
+    subjects twice, the latest winning ties). A pronoun goes to the subject of the sentence it
+    reports ("X said it had …"), else to the latest sentence subject.
     """
     low = tok.lower_
+    here = sent_of.get(tok.i, 0)
     before = [m for m in mentions if m.end <= tok.i]
     if low in lex.descriptions:
         same_cue = [m for m in before if m.cue == low or low in lex.project_words and m.cue == NAMED]
         if same_cue:
             return same_cue[-1]
-        orgs = [m for m in before if m.type == "ORG"]
-        subj = [s for i, s in sorted(sent_subjects.items()) if i < sent_of.get(tok.i, 0) and s.type == "ORG"]
-        if subj:
-            return subj[-1]
-        return orgs[-1] if orgs else None
+        subjects = {id(s) for i, s in sent_subjects.items() if i < here}
+        return _most_salient([m for m in before if m.type == "ORG"], subjects)
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head
@@ -221,10 +219,21 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
             for c in head.children:
                 if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i in token_ment:
                     return token_ment[c.i]
-        subj = [s for i, s in sorted(sent_subjects.items()) if i < sent_of.get(tok.i, 0)]
+        subj = [s for i, s in sorted(sent_subjects.items()) if i < here or i == here and s.end <= tok.i]
         if subj:
             last = subj[-1]
             if low in ("it", "its") and last.type == "PER":
                 return None
             return last
     return None
+
+
+def _most_salient(candidates: list[Ment], subjects: set[int]) -> Ment | None:
+    score: Counter = Counter()
+    last: dict[str, Ment] = {}
+    for m in candidates:
+        score[m.name] += 2 if id(m) in subjects else 1
+        last[m.name] = m
+    if not score:
+        return None
+    return last[max(score, key=lambda n: (score[n], last[n].start))]

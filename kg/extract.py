@@ -31,6 +31,7 @@ class DocContext:
     sent_of: dict[int, int] = field(default_factory=dict)
     sent_subjects: dict[int, Ment] = field(default_factory=dict)
     raiser: Ment | None = None
+    raiser_sent: int = -10
     groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 

@@ -24,6 +24,7 @@ class Trigger:
     needs_money: bool = False
     needs_money_for: frozenset = frozenset()
     needs_money_or_percent: bool = False
+    head: int = 0           # which word of a multi-word trigger heads it ("joint *venture*")
 
 
 class Lexicon:
@@ -55,6 +56,7 @@ class Lexicon:
                 needs_money=t.get("needs_money", False),
                 needs_money_for=frozenset(t.get("needs_money_for", ())),
                 needs_money_or_percent=t.get("needs_money_or_percent", False),
+                head=t.get("head", 0),
             )
             for t in data["triggers"]
         )

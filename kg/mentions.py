@@ -174,6 +174,8 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
         return True
     if not any(_CAPITALISED.match(t.text) for t in span):
         return True
+    if span.end < len(span.doc) and span.doc[span.end].text == ":" and (span.start == 0 or span[0].is_sent_start):
+        return True                     # "Banque : la néobanque …": a section label, not a name
     first = span[0]
     if not _CAPITALISED.match(first.text) and first.pos_ != "PROPN" and not _is_org_head_word(first.lower_, lex):
         return True                     # "percée de l'IA": a common noun phrase, not a name

@@ -40,7 +40,8 @@ IOBJ = {"iobj", "dative"}
 CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
                    "stake_noun": 0.75, "partner_noun": 0.8, "partner_role": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
-                   "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6}
+                   "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6,
+                   "contest_verb": 0.8, "attack_noun": 0.75, "joint_adj": 0.75}
 
 
 @dataclass
@@ -137,9 +138,10 @@ def _case(tok: Token) -> str:
 class _Sentence:
     """Argument search inside one sentence of one document."""
 
-    def __init__(self, ctx, sent):
+    def __init__(self, ctx, sent, index: int = 0):
         self.ctx = ctx
         self.sent = sent
+        self.index = index
         self.lex: Lexicon = ctx.lex
 
     # -- noun phrases to mentions -------------------------------------------------------
@@ -153,9 +155,7 @@ class _Sentence:
             out += self.ctx.groups.get(id(m), [m])
             heads = range(m.start, m.end)
         else:
-            ref = self.resolve(tok)
-            if ref is not None:
-                out.append(ref)
+            out += self.resolve_all(tok)
             heads = [tok.i]
         doc = tok.doc
         for h in heads:
@@ -185,6 +185,8 @@ class _Sentence:
                             out += self.np(c2, depth + 1)
                         elif role == "compound" and c.dep_ == "amod" and c2.i in self.ctx.token_ment:
                             out += self.np(c2, depth + 1)
+        if m is None and any(o.type != "LOC" for o in out):
+            out = [o for o in out if o.type != "LOC" or o.start > tok.i]
         return _unique(out)
 
     def resolve(self, tok: Token) -> Ment | None:
@@ -215,6 +217,15 @@ class _Sentence:
         if low in self.lex.pronouns_subject and tok.dep_ in SUBJ | SUBJ_PASS:
             return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
         return None
+
+    def resolve_all(self, tok: Token) -> list[Ment]:
+        """Like :meth:`resolve`, but a plural pronoun ("they", "ils") gets its whole list."""
+        ref = self.resolve(tok)
+        if ref is None:
+            return []
+        if "Plur" in tok.morph.get("Number") or tok.lower_ in ("they", "ils", "elles"):
+            return list(self.ctx.groups.get(id(ref), [ref]))
+        return [ref]
 
     # -- clause structure ---------------------------------------------------------------
     def _named_by_participle(self, noun: Token) -> list[Ment]:
@@ -249,7 +260,7 @@ class _Sentence:
         """
         cur = verb
         for _ in range(6):
-            subj = [c for r, _, c in arguments(cur) if r == "subj"]
+            subj = [c for r, _, c in arguments(cur) if r == "subj" or r == "subjpass" and cur is not verb]
             if subj:
                 return _unique([m for c in subj for m in self.np(c, follow_of=True)])
             # "permettre à X de lever": the object of the governing verb controls the infinitive
@@ -284,6 +295,10 @@ class _Sentence:
             if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
                 return []
         return []
+
+    def recent_raiser(self, within: int = 2) -> bool:
+        """A company raised money in this sentence or one of the last ``within``."""
+        return self.ctx.raiser is not None and self.index - self.ctx.raiser_sent <= within
 
     def listed_after(self, ms: list[Ment]) -> list[Ment]:
         """"les pionniers – A, B et C": a list after a dash or colon spells out the name before it."""
@@ -363,7 +378,7 @@ def _match_triggers(sent, lex: Lexicon):
             if i + n > len(toks):
                 continue
             if all(trig.words[j].fullmatch(low[i + j]) for j in range(n)):
-                yield tok, trig
+                yield toks[i + trig.head], trig
 
 
 # -- negation and hedging ----------------------------------------------------------------
@@ -423,7 +438,7 @@ def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
         funded = [m for m in funded if m.start > tok.i] or s.after(tok, window=3)
         return [(f, "funds", g) for f, g in _pairs([s.ctx.token_ment[tok.i - 2]], funded)]
     if s.is_passive(tok):
-        funded = s.role_mentions(tok, {"subjpass"})
+        funded = s.role_mentions(tok, {"subjpass"}, follow_of=True)
         if not funded and tok.dep_ in ("acl", "amod"):
             funded = s.np(tok.head)
         funders = s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"])
@@ -449,8 +464,9 @@ def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
         return []
     raisers = s.subjects(tok) or s.before(tok)
     if raisers:
-        s.ctx.raiser = raisers[0]
+        s.ctx.raiser, s.ctx.raiser_sent = raisers[0], s.index
     funders = s.role_mentions(tok, {"obl"}, s.lex.preps["with"] | {"from"})
+    funders += [m for m in _round_participants(s, tok) if m not in raisers]
     return [(f, "funds", g) for f, g in _pairs(funders, raisers[:1])]
 
 
@@ -469,6 +485,8 @@ def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
         found += s.subjects(head.head)        # "X took part in the round"
     # "the round included investments from X, Y", "avec la contribution de X"
     for t in s.sent:
+        if t.lower_ == "part" and t.i > s.sent.start and lex.participation.fullmatch(t.doc[t.i - 1].lower_):
+            found += s.subjects(t.doc[t.i - 1])  # "X took part", "X a pris part"
         if lex.participation.fullmatch(t.lower_) and t.pos_ in ("NOUN",):
             found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
             found += [m for m in s.np(t) if m is not s.ctx.raiser]
@@ -490,7 +508,7 @@ def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
                 break
     owner = [m for m in owner if not _is_place(m)]
     if owner:
-        s.ctx.raiser = owner[0]
+        s.ctx.raiser, s.ctx.raiser_sent = owner[0], s.index
     target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else [])
     funders = _round_participants(s, tok)
     return [(f, "funds", g) for f, g in _pairs(funders, target)]
@@ -509,6 +527,8 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
             or s.role_mentions(tok, {"obl"}, {"à", "au", "aux", "to"})
     elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
         funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
+    if funders and not funded and s.recent_raiser():
+        funded = [s.ctx.raiser]               # "une subvention de X complète le montage"
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 
@@ -594,9 +614,7 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     if tok.lower_ in ("accord", "accords") and any(c.lower_ in ("d'", "d’") for c in tok.children):
         return []                               # "être d'accord": to agree, not an agreement
     with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"] | {"with"})
-    for role, prep, c in arguments(tok):       # "un accord de distribution avec X", "une alliance à l'achat avec X"
-        if role == "obl" and c.i not in s.ctx.token_ment and c.pos_ == "NOUN":
-            with_ += s.role_mentions(c, {"obl"}, lex.preps["with"] | {"with"})
+    with_ += _nested_with(s, tok)
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"] | {"between"})
     own = s.role_mentions(tok, {"poss", "compound"})
     own += s.role_mentions(tok, {"obl"}, lex.preps["of"] | {"of"}) if with_ else []
@@ -627,6 +645,22 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     if with_:
         out += _symmetric(with_, _distributed(s, tok), "partners-with")
     return out
+
+
+def _nested_with(s: _Sentence, tok: Token, depth: int = 2) -> list[Ment]:
+    """"un accord de distribution avec X", "un contrat de livraison d'hydrogène avec X", "a
+    contract signed with X": the partner hangs on a complement or participle of the trigger."""
+    out = []
+    if depth == 0:
+        return out
+    withs = s.lex.preps["with"] | {"with"}
+    for role, prep, c in arguments(tok):
+        if c.i in s.ctx.token_ment:
+            continue
+        participle = c.tag_ == "VBN" or "Part" in c.morph.get("VerbForm")
+        if role == "obl" and c.pos_ == "NOUN" or role == "acl" and c.pos_ == "VERB" and participle:
+            out += s.role_mentions(c, {"obl"}, withs) + _nested_with(s, c, depth - 1)
+    return _unique(out)
 
 
 def _distributed(s: _Sentence, tok: Token) -> list[Ment]:
@@ -679,7 +713,7 @@ def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
     else:
         a = s.subjects(tok)
         b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | lex.connectors_list
-                            | {"with", "against"}, follow_of=True) or s.after(tok)
+                            | {"with", "against"}, follow_of=True) or s.after(tok, window=2)
         if len(a) >= 2 and not b:
             return _symmetric(a, a, "competes-with")     # "X et Y se concurrencent"
         if not a and b and tok.i - 1 >= s.sent.start and tok.doc[tok.i - 1].i in s.ctx.token_ment:
@@ -716,7 +750,42 @@ def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
         subj = s.subjects(verb) if verb is not tok else []
         if len(subj) >= 2:
             between = subj                              # "X et Y se livrent une bataille"
+    if not between:
+        rivals = s.role_mentions(tok, {"obl"}, s.lex.preps["with"] | s.lex.preps["against"] | {"with", "against"}) \
+            or _nested_with(s, tok, depth=1)
+        verb = s.governor(tok)
+        if rivals and verb is not tok:                  # "X est engagé dans une course avec Y"
+            return _symmetric([m for m in s.subjects(verb) if m not in rivals], rivals, "competes-with")
     return _symmetric(between, between, "competes-with")
+
+
+def _frame_contest_verb(s: _Sentence, tok: Token, trig: Trigger):
+    """"X and Y are both bidding for", "X et Y se disputent le marché": rivals only when the
+    contenders are named together (or against each other), never "X bids for Y"."""
+    subj = s.subjects(tok)
+    against = s.role_mentions(tok, {"obl"}, s.lex.preps["against"] - {"à", "with"} | {"against"})
+    if against:
+        return _symmetric(subj, against, "competes-with")
+    if len(subj) >= 2:
+        return _symmetric(subj, subj, "competes-with")
+    return []
+
+
+def _frame_attack_noun(s: _Sentence, tok: Token, trig: Trigger):
+    """"the group's counter-attack against X", "tenir tête à X": a move against a rival."""
+    verb = s.governor(tok)
+    targets = s.role_mentions(tok, {"obl"}, s.lex.preps["against"] | {"against"})
+    if not targets and verb is not tok:
+        targets = s.role_mentions(verb, {"obl", "iobj"}, s.lex.preps["against"] | {"against"})
+    attackers = s.role_mentions(tok, {"poss"}) or (s.subjects(verb) if verb is not tok else [])
+    return _symmetric([m for m in attackers if m not in targets], targets, "competes-with")
+
+
+def _frame_joint_adj(s: _Sentence, tok: Token, trig: Trigger):
+    """"l'offre commune de X et de Y", "a joint bid by X and Y": the members are partners."""
+    head = tok.head if tok.dep_ in ("amod", "compound", "acl") else tok
+    members = s.role_mentions(head, {"obl", "poss"}, s.lex.preps["of"] | s.lex.preps["agent"] | {"of", "by", "from"})
+    return _symmetric(members, members, "partners-with") if len(members) >= 2 else []
 
 
 def _frame_rank_prep(s: _Sentence, tok: Token, trig: Trigger):
@@ -742,7 +811,8 @@ FRAMES = {"invest": _frame_invest, "raise": _frame_raise, "round": _frame_round,
           "stake_noun": _frame_stake_noun, "partner_noun": _frame_partner_noun,
           "partner_verb": _frame_partner_verb, "partner_role": _frame_partner_role, "supply_verb": _frame_supply_verb,
           "compete_verb": _frame_compete_verb, "rival_noun": _frame_rival_noun,
-          "race_noun": _frame_race_noun, "rank_prep": _frame_rank_prep}
+          "race_noun": _frame_race_noun, "rank_prep": _frame_rank_prep, "contest_verb": _frame_contest_verb,
+          "attack_noun": _frame_attack_noun, "joint_adj": _frame_joint_adj}
 # raise before round, so that "X a levé … lors d'un tour mené par Y" knows the owner
 _ORDER = {"raise": 0, "round": 1}
 
@@ -754,7 +824,7 @@ def find_relations(ctx) -> list[Found]:
     for si, sent in enumerate(ctx.doc.sents):
         if not any(ctx.token_ment.get(t.i) for t in sent):
             continue
-        s = _Sentence(ctx, sent)
+        s = _Sentence(ctx, sent, si)
         hits = sorted(_match_triggers(sent, lex), key=lambda h: (_ORDER.get(h[1].frame, 2), h[0].i))
         for tok, trig in hits:
             if trig.needs_money and not s.money():
