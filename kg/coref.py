@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, known_places
 from .mentions import NAMED, STRONG, Ment
 from .names import edit_distance_le1, name_key
 from .resolve import TYPE_PRIORITY
@@ -135,6 +135,11 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
         if len(longer) == 1:
             union(next(iter(longer)), k)
 
+    # "Full Name (ACR)" defines the acronym
+    for m in mentions:
+        if m.alias_of is not None:
+            union(name_key(m.alias_of.gazetteer or m.alias_of.text), name_key(m.gazetteer or m.text))
+
     # acronyms spelled out in the document
     for k in keys:
         text = groups[k][0].text
@@ -210,7 +215,9 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         if same_cue:
             return same_cue[-1]
         subjects = {id(s) for i, s in sent_subjects.items() if i < here}
-        return _most_salient([m for m in before if m.type == "ORG"], subjects)
+        places = known_places()
+        return _most_salient([m for m in before if m.type in ("ORG", "MISC")
+                              or m.type == "LOC" and name_key(m.text) not in places], subjects)
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head
@@ -232,7 +239,8 @@ def _most_salient(candidates: list[Ment], subjects: set[int]) -> Ment | None:
     score: Counter = Counter()
     last: dict[str, Ment] = {}
     for m in candidates:
-        score[m.name] += 2 if id(m) in subjects else 1
+        # a name the NER could not type counts half: it is as often a product as a company
+        score[m.name] += (2 if id(m) in subjects else 1) * (1 if m.type == "ORG" else 0.5)
         last[m.name] = m
     if not score:
         return None

@@ -51,8 +51,9 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
         if si not in ctx.sent_subjects:
             # a sentence that opens on a name is about it ("Mistral AI, qui …, a …")
             first = next((t for t in sent if not t.is_punct and not t.is_space), None)
-            if first is not None and first.i in ctx.token_ment and ctx.token_ment[first.i].type in ("ORG", "PER"):
-                ctx.sent_subjects[si] = ctx.token_ment[first.i]
+            opener = ctx.token_ment.get(first.i) if first is not None else None
+            if opener is not None and name_key(opener.text) not in known_places():
+                ctx.sent_subjects[si] = opener
     return ctx
 
 

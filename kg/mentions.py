@@ -39,6 +39,7 @@ class Ment:
     name: str = ""
     cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
     gazetteer: str = ""      # the canonical name a gazetteer gives it
+    alias_of: "Ment | None" = None   # "Full Name (ACR)": the ACR mention points to Full Name
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
@@ -68,7 +69,28 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         m.votes[etype] += STRONG * 10 if gaz else 1
         _vote_from_context(doc, m, lex)
         mentions.append(m)
+    _link_parenthesised(doc, mentions)
     return mentions
+
+
+def _link_parenthesised(doc: Doc, mentions: list[Ment]) -> None:
+    """"l'Agence de l'environnement et de la maîtrise de l'énergie (Ademe)": the name runs up
+    to the bracket, and the bracketed name is its short form. The NER often stops the long
+    name at its first lower-case word."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        for j in range(m.end, min(len(doc) - 2, m.end + 10)):
+            t = doc[j]
+            if t.text == "(":
+                inner = by_start.get(j + 1)
+                if inner is not None and inner.end < len(doc) and doc[inner.end].text == ")" and inner is not m:
+                    if j > m.end:
+                        m.end = j
+                        m.text = doc[m.start:j].text.strip()
+                    inner.alias_of = m
+                break
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") or t.i in by_start or t.is_sent_start:
+                break
 
 
 # Brand-like words the statistical NER often misses: inner capitals ("xAI", "OpenAI",
