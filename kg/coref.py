@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, known_places
 from .mentions import NAMED, STRONG, Ment
-from .names import edit_distance_le1, name_key
+from .names import edit_distance_le1, fold, name_key
 from .resolve import TYPE_PRIORITY
 
 __all__ = ["resolve_mentions", "antecedent", "core_key"]
@@ -48,6 +48,11 @@ def _suffix_signature(text: str, lex: Lexicon) -> str:
     words = [w.lower() for w in text.replace("’", "'").split()]
     generic = [_SAME_SUFFIX.get(w, w) for w in words if w in lex.generic_name_words or w in lex.generic_prefix_words]
     return " ".join(sorted(set(generic)))
+
+
+def _same_word(short: str, long: str) -> bool:
+    """"Seaborne" is the first word of "Seaborne Renewables"; "Canal+" is not "Canal"."""
+    return fold(short) == fold(long.split()[0])
 
 
 def _initials(text: str, lex: Lexicon) -> str:
@@ -124,14 +129,20 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
             base = min(ks, key=lambda k: first_pos[k])
             for k in ks:
                 union(base, k)
+    def sure_person(k) -> bool:
+        return votes(k)["PER"] >= STRONG
+
     for k in keys:
-        if is_person(k) or len(groups[k][0].text.split()) != 1:
+        if sure_person(k) or len(groups[k][0].text.split()) != 1:
             continue
-        # a one-word name that is the first word of exactly one longer non-person name whose
-        # remaining words are generic ("Cisco" / "Cisco Systems", not "Facebook" / "Facebook Gaming")
+        # a one-word name that is the first word of exactly one longer non-person name: either
+        # the rest is generic ("Cisco" / "Cisco Systems"), or the long name was written first
+        # and the short one only after, the way news shortens a company it has introduced
+        # ("Seaborne Renewables" … "Seaborne"); "Facebook" used before "Facebook Gaming" stays apart
         longer = {find(o) for o in multi if not is_person(o) and o != k
                   and name_key(groups[o][0].text.split()[0]) == k
-                  and all(w.lower() in lex.org_suffixes for w in groups[o][0].text.split()[1:])}
+                  and (all(w.lower() in lex.org_suffixes for w in groups[o][0].text.split()[1:])
+                       or first_pos[o] < first_pos[k] and _same_word(groups[k][0].text, groups[o][0].text))}
         if len(longer) == 1:
             union(next(iter(longer)), k)
 
@@ -214,10 +225,16 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         same_cue = [m for m in before if m.cue == low or low in lex.project_words and m.cue == NAMED]
         if same_cue:
             return same_cue[-1]
-        subjects = {id(s) for i, s in sent_subjects.items() if i < here}
         places = known_places()
-        return _most_salient([m for m in before if m.type in ("ORG", "MISC")
-                              or m.type == "LOC" and name_key(m.text) not in places], subjects)
+        candidates = [m for m in before if m.type in ("ORG", "MISC") or m.type == "LOC" and name_key(m.text) not in places]
+        # "the Swedish company" is the one introduced as "Swedish battery maker X"
+        adjectives = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+        if adjectives:
+            described = [m for m in candidates if adjectives & {t.lower_ for t in tok.doc[max(0, m.start - 5):m.start]}]
+            if described:
+                return described[-1]
+        subjects = {id(s) for i, s in sent_subjects.items() if i < here}
+        return _most_salient(candidates, subjects)
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head

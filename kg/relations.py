@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .coref import antecedent
+from .coref import _most_salient, antecedent
 from .lexicon import Lexicon, Trigger, known_places
 from .names import name_key
-from .mentions import Ment
+from .mentions import NAMED, STRONG, Ment
 
 __all__ = ["Found", "find_relations", "arguments"]
 
@@ -155,7 +155,8 @@ class _Sentence:
             out += self.ctx.groups.get(id(m), [m])
             heads = range(m.start, m.end)
         else:
-            out += self.resolve_all(tok)
+            resolved = self.resolve_all(tok)
+            out += resolved
             heads = [tok.i]
         doc = tok.doc
         for h in heads:
@@ -186,7 +187,8 @@ class _Sentence:
                         elif role == "compound" and c.dep_ == "amod" and c2.i in self.ctx.token_ment:
                             out += self.np(c2, depth + 1)
         if m is None and any(o.type != "LOC" for o in out):
-            out = [o for o in out if o.type != "LOC" or o.start > tok.i]
+            # "Dublin animation studio Pixelhouse": a place qualifying a named head
+            out = [o for o in out if o.type != "LOC" or o.start > tok.i or o in resolved]
         return _unique(out)
 
     def resolve(self, tok: Token) -> Ment | None:
@@ -219,7 +221,19 @@ class _Sentence:
         return None
 
     def resolve_all(self, tok: Token) -> list[Ment]:
-        """Like :meth:`resolve`, but a plural pronoun ("they", "ils") gets its whole list."""
+        """Like :meth:`resolve`, but a plural pronoun ("they", "ils") gets its whole list, and
+        "les deux groupes" / "the two companies" the last two organisations named."""
+        count = next((c.lower_ for c in tok.children if c.lower_ in self.lex.counted_plurals), None)
+        if count and tok.lower_ in self.lex.descriptions:
+            n = 2 if count in ("deux", "two", "both") else 3 if count in ("trois", "three") else 4
+            names: list[Ment] = []
+            for m in reversed([m for m in self.ctx.mentions if m.end <= tok.i and m.votes["PER"] < STRONG
+                               and not _is_place(m) and m.cue != NAMED]):   # "une coentreprise baptisée X" is not one of them
+                if m.name not in {x.name for x in names}:
+                    names.append(m)
+                if len(names) == n:
+                    return names[::-1]
+            return []
         ref = self.resolve(tok)
         if ref is None:
             return []
@@ -295,6 +309,15 @@ class _Sentence:
             if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
                 return []
         return []
+
+    def topic(self, tok: Token) -> list[Ment]:
+        """The organisation the text is about so far (a round with no owner named is its)."""
+        places = known_places()
+        candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.type in ("ORG", "MISC", "LOC")
+                      and name_key(m.text) not in places]
+        subjects = {id(x) for i, x in self.ctx.sent_subjects.items() if i < self.index}
+        best = _most_salient(candidates, subjects)
+        return [best] if best is not None else []
 
     def recent_raiser(self, within: int = 2) -> bool:
         """A company raised money in this sentence or one of the last ``within``."""
@@ -509,7 +532,7 @@ def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
     owner = [m for m in owner if not _is_place(m)]
     if owner:
         s.ctx.raiser, s.ctx.raiser_sent = owner[0], s.index
-    target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else [])
+    target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else []) or s.topic(tok)
     funders = _round_participants(s, tok)
     return [(f, "funds", g) for f, g in _pairs(funders, target)]
 
@@ -624,6 +647,11 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     out = []
     if between:
         out += _symmetric(between, between, "partners-with")
+    for c in [*tok.children, *(tok.head.children if tok.dep_.startswith("nmod") else ())]:
+        if c.dep_ in ("acl:relcl", "relcl") and c.i > tok.i:
+            owners = s.subjects(c)
+            if len(owners) >= 2:                # "une coentreprise que les deux groupes détiendront"
+                out += _symmetric(owners, owners, "partners-with")
     own = [m for m in own if m not in with_]
     side_a = own or (s.subjects(verb) if verb is not tok else []) or _described(s, tok)
     side_a = [m for m in side_a if m not in with_]
@@ -822,8 +850,9 @@ def find_relations(ctx) -> list[Found]:
     out: list[Found] = []
     lex = ctx.lex
     for si, sent in enumerate(ctx.doc.sents):
-        if not any(ctx.token_ment.get(t.i) for t in sent):
-            continue
+        if not any(t.i in ctx.token_ment or t.lower_ in lex.descriptions or t.lower_ in lex.pronouns_subject
+                   for t in sent):
+            continue                            # nothing in it can be a relation's end
         s = _Sentence(ctx, sent, si)
         hits = sorted(_match_triggers(sent, lex), key=lambda h: (_ORDER.get(h[1].frame, 2), h[0].i))
         for tok, trig in hits:

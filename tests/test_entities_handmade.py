@@ -90,3 +90,20 @@ def test_cross_document_case_accent_and_short_form_variants_merge():
 def test_cross_document_names_sharing_a_word_stay_apart():
     ents, _ = resolve_entities([_res("a", ("Brio", "ORG")), _res("b", ("Brio Gaming", "ORG"))])
     assert sorted(e.name for e in ents) == ["Brio", "Brio Gaming"]
+
+
+def test_a_company_introduced_in_full_is_then_shortened():
+    # Kalo Launch vend . Kalo achète .
+    doc = make_doc("Kalo/PROPN/nsubj/2 Launch/PROPN/flat:name/0 vend/VERB/ROOT/2 ./PUNCT/punct/2 "
+                   "Kalo/PROPN/nsubj/5 achète/VERB/ROOT/5 ./PUNCT/punct/5", [(0, 2, "ORG"), (4, 5, "PER")])
+    assert {n for _, n, _ in names(doc)} == {"Kalo Launch"}
+
+
+def test_bracketed_short_form_is_an_alias_and_completes_the_name():
+    # L' Agence de l' environnement et de la maîtrise ( Ademe ) finance Kalo .
+    spec = ("L'/DET/det/1 Agence/PROPN/nsubj/12 de/ADP/case/4 l'/DET/det/4 environnement/NOUN/nmod/1 et/CCONJ/cc/8 "
+            "de/ADP/case/8 la/DET/det/8 maîtrise/NOUN/conj/4 (/PUNCT/punct/10 Ademe/PROPN/appos/1 )/PUNCT/punct/10 "
+            "finance/VERB/ROOT/12 Kalo/PROPN/obj/12 ./PUNCT/punct/12")
+    doc = make_doc(spec, [(1, 5, "ORG"), (10, 11, "ORG"), (13, 14, "ORG")])
+    full = "Agence de l'environnement et de la maîtrise"
+    assert {(t, n) for t, n, _ in names(doc)} >= {(full, full), ("Ademe", full)}

@@ -106,3 +106,9 @@ def test_a_conditional_in_another_clause_does_not_hedge_the_relation(nlp_fr):
     [rel] = res.relations
     assert (rel.source, rel.relation, rel.target) == ("Brio", "competes-with", "Lumio")
     assert rel.confidence >= 0.8
+
+
+def test_the_two_groups_are_the_last_two_companies_named(nlp_fr):
+    text = ("Le groupe Brio a pris une participation de 10 % dans Lumio. L'opération s'accompagne de la création "
+            "d'une coentreprise que les deux groupes détiendront à parts égales.")
+    assert relations(text) == {("Brio", "funds", "Lumio"), ("Brio", "partners-with", "Lumio")}
