@@ -35,6 +35,9 @@ class DocContext:
     groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+
+
 def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
     ctx = DocContext(doc, lex, mentions)
     for m in mentions:
@@ -44,15 +47,17 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
     for si, sent in enumerate(doc.sents):
         for t in sent:
             ctx.sent_of[t.i] = si
-        root = sent.root
-        for c in root.children:
-            if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i in ctx.token_ment:
-                ctx.sent_subjects[si] = ctx.token_ment[c.i]
-        if si not in ctx.sent_subjects:
-            # a sentence that opens on a name is about it ("Mistral AI, qui …, a …")
-            first = next((t for t in sent if not t.is_punct and not t.is_space), None)
-            opener = ctx.token_ment.get(first.i) if first is not None else None
-            if opener is not None and name_key(opener.text) not in known_places():
+        # the sentence is about the subject of its main verb, else the first named subject
+        # ("La néobanque X a obtenu …, a-t-elle annoncé"), else a name it opens on
+        subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS and c.i in ctx.token_ment]
+        subjects = subjects or [t for t in sent if t.dep_ in _SUBJECT_DEPS and t.i in ctx.token_ment]
+        if subjects:
+            ctx.sent_subjects[si] = ctx.token_ment[subjects[0].i]
+        else:
+            words = [t for t in sent if not t.is_punct and not t.is_space][:4]
+            opener = next((ctx.token_ment[t.i] for t in words if t.i in ctx.token_ment), None)
+            if opener is not None and name_key(opener.text) not in known_places() and opener.type != "PER" \
+                    or opener is not None and words and words[0].i in ctx.token_ment:
                 ctx.sent_subjects[si] = opener
     return ctx
 

@@ -70,7 +70,31 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         _vote_from_context(doc, m, lex)
         mentions.append(m)
     _link_parenthesised(doc, mentions)
-    return mentions
+    return _repeat_known_names(doc, mentions, sent_index, lex)
+
+
+def _repeat_known_names(doc: Doc, mentions: list[Ment], sent_index: dict[int, int], lex: Lexicon) -> list[Ment]:
+    """A name the NER found once is the same name elsewhere in the document: tag the other
+    occurrences it missed, and the first word of a longer organisation name used alone
+    ("Seaborne Renewables" … "Seaborne and Northlight compete")."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    known: dict[str, str] = {}
+    for m in mentions:
+        words = m.text.split()
+        if len(words) == 1 and m.text[:1].isupper() and m.type in ("ORG", "PER") \
+                and not (lex.demonym and lex.demonym.fullmatch(m.text)) and name_key(m.text) not in known_places():
+            known.setdefault(m.text, m.type)
+        elif len(words) > 1 and m.type == "ORG" and words[0][:1].isupper() and len(words[0]) > 3 \
+                and not (lex.demonym and lex.demonym.fullmatch(words[0])) and words[0].lower() not in lex.first_names \
+                and words[0].lower() not in lex.org_cues and name_key(words[0]) not in known_places():
+            known.setdefault(words[0], "ORG")
+    extra = []
+    for t in doc:
+        if t.i not in covered and t.text in known and t.is_alpha and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha):
+            m = Ment(t.i, t.i + 1, t.text, known[t.text], sent_index.get(t.i, 0))
+            m.votes[known[t.text]] += 1
+            extra.append(m)
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
 def _link_parenthesised(doc: Doc, mentions: list[Ment]) -> None:

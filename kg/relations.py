@@ -544,7 +544,11 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
     funders = s.role_mentions(tok, {"obl", "poss"}, (lex.preps["from"] - {"des"}) | {"from", "by"})
     funded = s.role_mentions(tok, {"obl"}, (lex.preps["into"] - {"à", "au", "aux"}) | {"in", "into", "for"})
     verb = s.governor(tok)
-    if verb.lower_ in lex.give_verbs and not funders:
+    if verb.lower_ in lex.give_verbs and s.is_passive(verb):
+        # "X has been awarded a grant by Y", "un prêt a été accordé à X par Y"
+        funders = funders or s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"] | {"by"})
+        funded = funded or s.role_mentions(verb, {"subjpass"}) or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"})
+    elif verb.lower_ in lex.give_verbs and not funders:
         funders = s.subjects(verb)
         funded = funded or s.role_mentions(verb, {"iobj", "obl"}, {"à", "au", "aux", "to"}) \
             or s.role_mentions(tok, {"obl"}, {"à", "au", "aux", "to"})

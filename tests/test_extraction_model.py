@@ -112,3 +112,14 @@ def test_the_two_groups_are_the_last_two_companies_named(nlp_fr):
     text = ("Le groupe Brio a pris une participation de 10 % dans Lumio. L'opération s'accompagne de la création "
             "d'une coentreprise que les deux groupes détiendront à parts égales.")
     assert relations(text) == {("Brio", "funds", "Lumio"), ("Brio", "partners-with", "Lumio")}
+
+
+def test_passive_award_by_an_agency(nlp_en):
+    text = "Zenta has been awarded a £2 million grant by the Innovation Agency to build its first plant."
+    assert relations(text) == {("Innovation Agency", "funds", "Zenta")}
+
+
+def test_a_name_the_ner_found_once_is_found_again(nlp_en):
+    text = ("Offshore developer Kalo Renewables has secured a loan from Brio Bank. "
+            "Kalo and Lumio Energy compete for seabed leases.")
+    assert ("Kalo Renewables", "competes-with", "Lumio Energy") in relations(text)
