@@ -81,9 +81,10 @@ def _repeat_known_names(doc: Doc, mentions: list[Ment], sent_index: dict[int, in
     known: dict[str, str] = {}
     for m in mentions:
         words = m.text.split()
-        if len(words) == 1 and m.text[:1].isupper() and m.type in ("ORG", "PER") \
+        best = max(m.votes, key=lambda t: (m.votes[t], t)) if m.votes else m.type
+        if len(words) == 1 and m.text[:1].isupper() and best in ("ORG", "PER", "MISC") \
                 and not (lex.demonym and lex.demonym.fullmatch(m.text)) and name_key(m.text) not in known_places():
-            known.setdefault(m.text, m.type)
+            known.setdefault(m.text, best)
         elif len(words) > 1 and m.type == "ORG" and words[0][:1].isupper() and len(words[0]) > 3 \
                 and not (lex.demonym and lex.demonym.fullmatch(words[0])) and words[0].lower() not in lex.first_names \
                 and words[0].lower() not in lex.org_cues and name_key(words[0]) not in known_places():

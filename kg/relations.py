@@ -226,18 +226,34 @@ class _Sentence:
         count = next((c.lower_ for c in tok.children if c.lower_ in self.lex.counted_plurals), None)
         if count and tok.lower_ in self.lex.descriptions:
             n = 2 if count in ("deux", "two", "both") else 3 if count in ("trois", "three") else 4
-            names: list[Ment] = []
-            for m in reversed([m for m in self.ctx.mentions if m.end <= tok.i and m.votes["PER"] < STRONG
-                               and not _is_place(m) and m.cue != NAMED]):   # "une coentreprise baptisée X" is not one of them
-                if m.name not in {x.name for x in names}:
-                    names.append(m)
-                if len(names) == n:
-                    return names[::-1]
+            candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.votes["PER"] < STRONG
+                          and not _is_place(m) and m.cue != NAMED]   # "une coentreprise baptisée X" is not one of them
+            for pool in ([m for m in candidates if m.type == "ORG"], candidates):   # organisations first
+                names: list[Ment] = []
+                for m in reversed(pool):
+                    if m.name not in {x.name for x in names}:
+                        names.append(m)
+                    if len(names) == n:
+                        return names[::-1]
             return []
+        low = tok.lower_
+        if (low in self.lex.relative_pronouns or low in ("which", "that", "who")) and tok.head.dep_ in ("acl:relcl", "relcl"):
+            found = [m for m in self.np(tok.head.head) if m.end <= tok.i]
+            if len(found) >= 2:
+                return found                    # "Daventa and Kiyomi, which compete …"
+        if low in ("they", "ils", "elles"):
+            head = tok.head                     # "X and Y said they would …"
+            while head.dep_ in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
+                head = head.head
+                subj = [c for c in head.children if c.dep_ in SUBJ and c.i < tok.i]
+                if subj:
+                    found = self.np(subj[0])
+                    if found:
+                        return found
         ref = self.resolve(tok)
         if ref is None:
             return []
-        if "Plur" in tok.morph.get("Number") or tok.lower_ in ("they", "ils", "elles"):
+        if "Plur" in tok.morph.get("Number") or low in ("they", "ils", "elles"):
             return list(self.ctx.groups.get(id(ref), [ref]))
         return [ref]
 
@@ -554,6 +570,7 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
             or s.role_mentions(tok, {"obl"}, {"à", "au", "aux", "to"})
     elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
         funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
+        funders = funders or s.role_mentions(verb, {"obl"}, (lex.preps["from"] - {"des", "of"}) | {"from"})
     if funders and not funded and s.recent_raiser():
         funded = [s.ctx.raiser]               # "une subvention de X complète le montage"
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]

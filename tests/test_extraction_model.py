@@ -123,3 +123,13 @@ def test_a_name_the_ner_found_once_is_found_again(nlp_en):
     text = ("Offshore developer Kalo Renewables has secured a loan from Brio Bank. "
             "Kalo and Lumio Energy compete for seabed leases.")
     assert ("Kalo Renewables", "competes-with", "Lumio Energy") in relations(text)
+
+
+def test_a_relative_clause_on_a_list_gives_reciprocal_rivals(nlp_en):
+    text = "Kalo Motors and Brio Automotive, which compete for fleet customers, will each buy cells."
+    assert relations(text) == {("Brio Automotive", "competes-with", "Kalo Motors")}
+
+
+def test_they_after_a_reporting_verb_is_the_reporting_pair(nlp_en):
+    text = "Satellite operator Kalo and telecoms group Brio said on Monday they would form a joint venture."
+    assert relations(text) == {("Brio", "partners-with", "Kalo")}
