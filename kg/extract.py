@@ -66,19 +66,35 @@ def _list_groups(ctx: DocContext) -> None:
     """Group mentions written as one list ("A, B et C", "A and B"): parsers often attach only
     the first item where the sentence puts the whole list, so a rule that reaches one item
     reaches all of them."""
-    seps = ctx.lex.list_separators
     run: list[Ment] = []
     prev = None
     for m in ctx.mentions:
-        between = ctx.doc[prev.end:m.start] if prev is not None else None
-        if prev is not None and m.sent == prev.sent and 0 < len(between) <= 3 and _sure_person(m) == _sure_person(prev) \
-                and all(t.lower_ in seps for t in between) and any(t.lower_ in seps for t in between):
+        if prev is not None and m.sent == prev.sent and _sure_person(m) == _sure_person(prev) \
+                and _joins_a_list(ctx.doc[prev.end:m.start], ctx.lex):
             run.append(m)
         else:
             _close(ctx, run)
             run = [m]
         prev = m
     _close(ctx, run)
+
+
+_CONJUNCTIONS = frozenset({"et", "and", "ou", "or", "&"})
+
+
+def _joins_a_list(between, lex: Lexicon) -> bool:
+    """"A, B et C", "A and B", and items with their description: "Renault et la start-up
+    grenobloise Voltéa", "Skylance and Spanish telecoms group Veritel", "de la chaîne A et de la
+    plateforme de streaming B"."""
+    if not 0 < len(between) <= 7:
+        return False
+    words = [t.lower_ for t in between]
+    if len(between) <= 3 and all(w in lex.list_separators for w in words):
+        return any(w in lex.list_separators for w in words)
+    if not _CONJUNCTIONS & set(words) or words[0] not in _CONJUNCTIONS | {","}:
+        return False
+    return all(w in lex.list_separators or w in _CONJUNCTIONS or w in ("de", "d'", "of", "du", "des")
+               or t.pos_ in ("DET", "ADJ") or t.pos_ == "NOUN" and t.text.islower() for w, t in zip(words, between))
 
 
 def _sure_person(m: Ment) -> bool:

@@ -804,7 +804,8 @@ def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
             or _nested_with(s, tok, depth=1)
         verb = s.governor(tok)
         if rivals and verb is not tok:                  # "X est engagé dans une course avec Y"
-            return _symmetric([m for m in s.subjects(verb) if m not in rivals], rivals, "competes-with")
+            racers = s.subjects(verb) or s.role_mentions(verb, {"subjpass"})
+            return _symmetric([m for m in racers if m not in rivals], rivals, "competes-with")
     return _symmetric(between, between, "competes-with")
 
 

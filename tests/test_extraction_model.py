@@ -133,3 +133,15 @@ def test_a_relative_clause_on_a_list_gives_reciprocal_rivals(nlp_en):
 def test_they_after_a_reporting_verb_is_the_reporting_pair(nlp_en):
     text = "Satellite operator Kalo and telecoms group Brio said on Monday they would form a joint venture."
     assert relations(text) == {("Brio", "partners-with", "Kalo")}
+
+
+def test_list_items_with_their_descriptions_are_one_list(nlp_fr):
+    text = ("La Ligue a attribué les droits à l'offre commune de la chaîne Kalo TV et de la plateforme "
+            "de streaming Brio Media.")
+    assert relations(text) == {("Brio Media", "partners-with", "Kalo TV")}
+
+
+def test_a_race_with_a_rival(nlp_fr):
+    text = ("Le constructeur toulousain Kalo Mobility vend des avions. Le constructeur est engagé dans une course "
+            "à la certification avec le suédois Brio Aircraft.")
+    assert ("Brio Aircraft", "competes-with", "Kalo Mobility") in relations(text)
