@@ -735,15 +735,20 @@ def _frame_partner_role(s: _Sentence, tok: Token, trig: Trigger):
     return []
 
 
-def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
-    lex = s.lex
+def _subject_and_other(s: _Sentence, tok: Token, roles: set[str], preps, relation: str):
+    """The subject against the named other ("X s'allie avec Y"), else the subjects among
+    themselves when several are named together ("X et Y collaborent")."""
     subj = s.subjects(tok)
-    other = s.role_mentions(tok, {"obl", "obj", "iobj"}, lex.preps["with"] | {"with", "à", "to"})
+    other = s.role_mentions(tok, roles, preps)
     if other:
-        return _symmetric(subj, other, "partners-with")
+        return _symmetric(subj, other, relation)
     if len(subj) >= 2:
-        return _symmetric(subj, subj, "partners-with")
+        return _symmetric(subj, subj, relation)
     return []
+
+
+def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
+    return _subject_and_other(s, tok, {"obl", "obj", "iobj"}, s.lex.preps["with"] | {"with", "à", "to"}, "partners-with")
 
 
 def _frame_supply_verb(s: _Sentence, tok: Token, trig: Trigger):
@@ -812,13 +817,7 @@ def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
 def _frame_contest_verb(s: _Sentence, tok: Token, trig: Trigger):
     """"X and Y are both bidding for", "X et Y se disputent le marché": rivals only when the
     contenders are named together (or against each other), never "X bids for Y"."""
-    subj = s.subjects(tok)
-    against = s.role_mentions(tok, {"obl"}, s.lex.preps["against"] - {"à", "with"} | {"against"})
-    if against:
-        return _symmetric(subj, against, "competes-with")
-    if len(subj) >= 2:
-        return _symmetric(subj, subj, "competes-with")
-    return []
+    return _subject_and_other(s, tok, {"obl"}, s.lex.preps["against"] - {"à", "with"} | {"against"}, "competes-with")
 
 
 def _frame_attack_noun(s: _Sentence, tok: Token, trig: Trigger):
