@@ -212,6 +212,12 @@ class _Sentence:
                     return None
                 noun = noun.head
             return None
+        if low in self.lex.descriptions and any(c.lower_ in self.lex.new_words for c in tok.children):
+            for t in tok.doc[tok.i + 1:self.sent.end]:     # "la future société, baptisée X"
+                if t.lower_ in self.lex.name_verbs:
+                    named = self.after(t, window=3)
+                    return named[0] if named else None
+            return None
         if low in self.lex.descriptions and not any(c.dep_ in ("nmod", "compound", "flat:name", "appos") and c.i in self.ctx.token_ment for c in tok.children):
             if not any(c.lower_ in self.lex.articles and c.dep_ == "det" for c in tok.children) and self.lex.lang == "fr":
                 return None
@@ -550,6 +556,8 @@ def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
         s.ctx.raiser, s.ctx.raiser_sent = owner[0], s.index
     target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else []) or s.topic(tok)
     funders = _round_participants(s, tok)
+    if funders:
+        funders += _alongside(s)
     return [(f, "funds", g) for f, g in _pairs(funders, target)]
 
 
@@ -592,7 +600,8 @@ def _described(s: _Sentence, tok: Token) -> list[Ment]:
     if out:
         return _unique(out)
     if tok.dep_ in ("attr", "xcomp", "ROOT") or any(c.dep_ == "cop" for c in tok.children):
-        out += s.subjects(tok.head if tok.dep_ in ("attr", "xcomp") else tok)
+        pred = tok.head if tok.dep_ in ("attr", "xcomp") else tok
+        out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
     if tok.dep_ in ("pobj",) and tok.head.head.dep_ in ("acl", "amod"):
         out += s.np(tok.head.head.head)        # "X, considered as Y's competitor"
     if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.dep_ in ("acl", "amod"):
@@ -624,6 +633,8 @@ def _frame_investor_noun(s: _Sentence, tok: Token, trig: Trigger):
     funders = [m for m in funders if m not in funded]
     if not funded and s.ctx.raiser is not None and tok.lower_ not in ("soutiens",):
         funded = [s.ctx.raiser]
+    if funders:
+        funders += [m for m in _alongside(s) if m not in funded]
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 

@@ -145,3 +145,17 @@ def test_a_race_with_a_rival(nlp_fr):
     text = ("Le constructeur toulousain Kalo Mobility vend des avions. Le constructeur est engagé dans une course "
             "à la certification avec le suédois Brio Aircraft.")
     assert ("Brio Aircraft", "competes-with", "Kalo Mobility") in relations(text)
+
+
+def test_co_investors_alongside_and_a_new_company_named_later(nlp_en):
+    text = ("Kalo Health said it had raised $40 million in a round led by Brio Ventures. Existing investors "
+            "Lumio Capital also took part, alongside Zenta Partners, a state-backed fund.")
+    assert {("Brio Ventures", "funds", "Kalo Health"), ("Lumio Capital", "funds", "Kalo Health"),
+            ("Zenta Partners", "funds", "Kalo Health")} <= relations(text)
+    text = "Brio will contribute 150 million euros to the new company, to be called Kalo Connect."
+    assert relations(text) == {("Brio", "funds", "Kalo Connect")}
+
+
+def test_was_a_partner_of(nlp_fr):
+    text = "Kalo Media avait déjà été partenaire de la Ligue Brio entre 2020 et 2024."
+    assert relations(text) == {("Kalo Media", "partners-with", "Ligue Brio")}
