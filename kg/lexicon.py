@@ -60,9 +60,19 @@ class Lexicon:
             )
             for t in data["triggers"]
         )
+        self._first_word: dict[str, tuple[Trigger, ...]] = {}
         for key in ("sell_verbs", "buy_verbs", "give_verbs", "receive_verbs", "speech_verbs",
                     "deny_verbs", "name_verbs", "supply_verbs"):
             setattr(self, key, frozenset(w.lower() for w in data.get(key, ())))
+
+    def triggers_starting(self, word: str) -> tuple[Trigger, ...]:
+        """The triggers whose first word matches ``word`` (lower-cased), memoised."""
+        found = self._first_word.get(word)
+        if found is None:
+            found = tuple(t for t in self.triggers if t.words[0].fullmatch(word))
+            if len(self._first_word) < 200_000:     # bounded: a corpus has a finite vocabulary
+                self._first_word[word] = found
+        return found
 
     def __repr__(self):
         return f"Lexicon({self.lang!r}, {len(self.triggers)} triggers)"

@@ -46,8 +46,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
     """Return the cleaned, typed entity mentions of ``doc``, in text order."""
     sent_index = {}
     for i, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_index[t.i] = i
+        for j in range(sent.start, sent.end):
+            sent_index[j] = i
     mentions: list[Ment] = []
     taken: set[int] = set()
     for ent in sorted([*doc.ents, *_missed_names(doc), *_institutions(doc, lex)], key=lambda e: e.start):
@@ -89,11 +89,15 @@ def _repeat_known_names(doc: Doc, mentions: list[Ment], sent_index: dict[int, in
                 and not (lex.demonym and lex.demonym.fullmatch(words[0])) and words[0].lower() not in lex.first_names \
                 and words[0].lower() not in lex.org_cues and name_key(words[0]) not in known_places():
             known.setdefault(words[0], "ORG")
+    if not known:
+        return mentions
     extra = []
-    for t in doc:
-        if t.i not in covered and t.text in known and t.is_alpha and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha):
-            m = Ment(t.i, t.i + 1, t.text, known[t.text], sent_index.get(t.i, 0))
-            m.votes[known[t.text]] += 1
+    texts = [t.text for t in doc]
+    for i, text in enumerate(texts):
+        if i not in covered and text in known and text.isalpha() \
+                and not (i + 1 < len(texts) and texts[i + 1][:1].isupper() and texts[i + 1].isalpha()):
+            m = Ment(i, i + 1, text, known[text], sent_index.get(i, 0))
+            m.votes[known[text]] += 1
             extra.append(m)
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
@@ -141,25 +145,28 @@ def _missed_names(doc: Doc) -> list[Span]:
     """Proper names no entity covers, labelled MISC for repair later: brand-like words, and runs
     of two or more capitalised proper nouns ("General Catalyst")."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    tokens = list(doc)                  # one pass of Token objects: indexing a Doc builds new ones
+    pos = [t.pos_ for t in tokens]
+    name_like = [p == "PROPN" and t.text[:1].isupper() and t.is_alpha for p, t in zip(pos, tokens)]
     out = []
-    i = 0
-    while i < len(doc):
-        t = doc[i]
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
         j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                and doc[j].is_alpha and (j == i or not doc[j].is_sent_start):
+        while j < n and j not in covered and name_like[j] and (j == i or not tokens[j].is_sent_start):
             j += 1
         if j - i >= 2:
             out.append(Span(doc, i, j, label="MISC"))
             i = j
             continue
-        if t.i not in covered and _BRANDLIKE.match(t.text) and t.pos_ in ("PROPN", "NOUN", "X") \
+        if i in covered:
+            pass
+        elif _BRANDLIKE.match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
                 and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
-            out.append(Span(doc, t.i, t.i + 1, label="MISC"))
-        elif t.i not in covered and t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and len(t) > 2 \
-                and t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in ("VERB", "ADP", "AUX") \
-                and not (doc[t.i + 1].pos_ == "PROPN" if t.i + 1 < len(doc) else False):
-            out.append(Span(doc, t.i, t.i + 1, label="MISC"))   # "Tesla competes with BYD"
+            out.append(Span(doc, i, i + 1, label="MISC"))
+        elif name_like[i] and len(t) > 2 and t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in ("VERB", "ADP", "AUX") \
+                and not (i + 1 < n and pos[i + 1] == "PROPN"):
+            out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
         i += 1
     return out
 

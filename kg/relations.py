@@ -417,12 +417,10 @@ def _unique(ms: list[Ment]) -> list[Ment]:
 def _match_triggers(sent, lex: Lexicon):
     toks = list(sent)
     low = [t.lower_.replace("’", "'") for t in toks]
-    for i, tok in enumerate(toks):
-        for trig in lex.triggers:
+    for i in range(len(toks)):
+        for trig in lex.triggers_starting(low[i]):   # cached per word: most words start none
             n = len(trig.words)
-            if i + n > len(toks):
-                continue
-            if all(trig.words[j].fullmatch(low[i + j]) for j in range(n)):
+            if i + n <= len(toks) and all(trig.words[j].fullmatch(low[i + j]) for j in range(1, n)):
                 yield toks[i + trig.head], trig
 
 
