@@ -23,10 +23,23 @@ def _as_paths(paths) -> list:
 
 
 def extract(documents: Iterable[Document], *, lang: str | None = None, gazetteer: str | None = None,
-            progress: Callable[[DocResult], None] | None = None) -> list[DocResult]:
-    """Run the extraction over ``documents`` and return one result per document."""
+            progress: Callable[[DocResult], None] | None = None, jobs: int = 1,
+            use_cache: bool = False, cache_dir: str | Path | None = None, engine: str = "local",
+            scheduler: str | None = None) -> list[DocResult]:
+    """Run the extraction over ``documents`` and return one result per document.
+
+    ``jobs`` > 1 parses in that many processes. ``use_cache`` (or a ``cache_dir``) reuses the
+    results of documents already read with the same code and pipeline (see :mod:`kg.cache`;
+    default folder ``~/.cache/kg``). ``engine="dask"`` parses on the dask cluster whose
+    scheduler is at ``scheduler`` (a local one of ``jobs`` workers without it). The results do
+    not depend on any of these.
+    """
+    from .cache import ResultCache
+
+    cache = ResultCache(cache_dir, gazetteer=gazetteer) if use_cache or cache_dir is not None else None
     results = []
-    for res in process_documents(documents, lang=lang, gazetteer=gazetteer):
+    for res in process_documents(documents, lang=lang, gazetteer=gazetteer, jobs=jobs, cache=cache,
+                                 engine=engine, scheduler=scheduler):
         results.append(res)
         if progress is not None:
             progress(res)
@@ -34,14 +47,19 @@ def extract(documents: Iterable[Document], *, lang: str | None = None, gazetteer
 
 
 def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = None,
-                progress: Callable[[DocResult], None] | None = None) -> nx.MultiDiGraph:
+                progress: Callable[[DocResult], None] | None = None, jobs: int = 1,
+                use_cache: bool = False, cache_dir: str | Path | None = None, engine: str = "local",
+                scheduler: str | None = None) -> nx.MultiDiGraph:
     """Read the articles under ``paths`` (a path or a list; default ``seeds/``) into one graph.
 
     ``lang`` forces "fr" or "en" (default: detected per document); ``gazetteer`` is a file of
-    known entities (see :mod:`kg.gazetteer`).
+    known entities (see :mod:`kg.gazetteer`); ``jobs``, ``use_cache``, ``cache_dir``, ``engine``
+    and ``scheduler`` are those of :func:`extract`.
     """
     docs = read_documents(_as_paths(paths))
-    return assemble_graph(extract(docs, lang=lang, gazetteer=gazetteer, progress=progress))
+    return assemble_graph(extract(docs, lang=lang, gazetteer=gazetteer, progress=progress, jobs=jobs,
+                                  use_cache=use_cache, cache_dir=cache_dir, engine=engine,
+                                  scheduler=scheduler))
 
 
 def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str | None = None,

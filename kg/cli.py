@@ -98,7 +98,19 @@ def cli(debug):
               help="Force the language of every document (default: detected per document).")
 @click.option("--gazetteer", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
               help="File of known entities: name, type, aliases.")
-def build(paths, out_dir, lang, gazetteer):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes parsing documents (with --engine dask: local cluster size).")
+@click.option("--no-cache", is_flag=True,
+              help="Parse every document again instead of reusing cached results.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of cached per-document results [default: $KG_CACHE_DIR, "
+                   "$XDG_CACHE_HOME/kg or ~/.cache/kg].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Parse in local processes, or on a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://host:8786) for --engine dask "
+                   "[default: a local cluster of --jobs workers].")
+def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, scheduler):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
     from .api import extract
     from .corpus import SUFFIXES, read_documents
@@ -115,7 +127,8 @@ def build(paths, out_dir, lang, gazetteer):
     show_bar = len(docs) >= 20 and sys.stderr.isatty()
     with click.progressbar(length=len(docs), label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
         results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
-                          progress=lambda _res: bar.update(1))
+                          progress=lambda _res: bar.update(1), jobs=jobs, use_cache=not no_cache,
+                          cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler)
     graph = assemble_graph(results)
     with atomic_batch():  # both outputs replaced together, only once everything succeeded
         written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),

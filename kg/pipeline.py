@@ -1,49 +1,75 @@
-"""Documents in, per-document results out: language routing and batched ``nlp.pipe``.
+"""Documents in, per-document results out: clean-up, language routing, cache, batched parsing.
 
-Documents are parsed in batches and each spaCy ``Doc`` is reduced to a plain
-:class:`~kg.records.DocResult` before the next batch, so memory stays flat on large corpora.
+The stream is read lazily: each document is normalised, its language detected and its cache
+key computed; a cached result is reused as is, the others are parsed in batches of
+``batch_size`` documents (``nlp.pipe``) by an engine (:mod:`kg.engines`: this process, ``jobs``
+worker processes, or a dask cluster). Each spaCy ``Doc`` is reduced to a plain
+:class:`~kg.records.DocResult` before its batch is dropped, so memory stays flat on large
+corpora, and a spaCy pipeline is loaded only when some document has to be parsed.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 
-from .extract import extract_doc
+from .cache import ResultCache
+from .engines import Task, open_engine
+from .errors import KGError
 from .lang import detect_language
-from .nlp import load_pipeline
 from .records import Document, DocResult
 from .text import normalize_text
 
-__all__ = ["process_documents"]
+__all__ = ["process_documents", "BATCH_SIZE"]
+
+#: Documents per ``nlp.pipe`` batch. Measured on 4.6k-character French articles: 8–32 documents
+#: per batch cost the same CPU, larger batches cost more (+20 % at 128, +30 % at 512, spaCy's
+#: default is 256) and hold far more memory (0.9 GB peak at 32, 2.3 GB at 128, 3.5 GB at 512).
+BATCH_SIZE = 32
 
 
 def process_documents(documents: Iterable[Document], *, lang: str | None = None,
-                      gazetteer: str | None = None, batch_size: int = 32) -> Iterator[DocResult]:
+                      gazetteer: str | None = None, batch_size: int = BATCH_SIZE, jobs: int = 1,
+                      cache: ResultCache | None = None, engine: str = "local",
+                      scheduler: str | None = None) -> Iterator[DocResult]:
     """Yield one :class:`DocResult` per document, in input order.
 
     ``lang`` forces a language ("fr" or "en"); by default each document's language is detected.
+    ``cache`` reuses and stores results (see :mod:`kg.cache`). ``jobs`` > 1 parses in that many
+    worker processes; ``engine="dask"`` on the cluster at ``scheduler`` (see :mod:`kg.engines`).
+    The results are the same whatever the engine, ``jobs`` and ``batch_size``.
     """
-    batch: list[tuple[Document, str, str]] = []
-    for doc in documents:
-        text = normalize_text(doc.text)
-        doc_lang = lang or doc.lang or detect_language(text)
-        batch.append((doc, doc_lang, text))
-        if len(batch) >= batch_size:
-            yield from _run_batch(batch, gazetteer)
-            batch = []
-    if batch:
-        yield from _run_batch(batch, gazetteer)
+    if jobs < 1:
+        raise KGError(f"jobs must be at least 1, not {jobs}")
+    if batch_size < 1:
+        raise KGError(f"batch_size must be at least 1, not {batch_size}")
+    # In input order: cached results, and (Task, key) pairs waiting for the engine.
+    pending: deque = deque()
 
+    def to_parse() -> Iterator[Task]:
+        for doc in documents:
+            text = normalize_text(doc.text)
+            doc_lang = lang or doc.lang or detect_language(text)
+            key = cache.key(text, doc_lang) if cache is not None else None
+            hit = cache.get(key, doc) if cache is not None else None
+            if hit is not None:
+                pending.append(hit)
+                continue
+            task = Task(doc.id, doc_lang, text, tuple(doc.meta))
+            pending.append((task, key))
+            yield task
 
-def _run_batch(batch, gazetteer) -> Iterator[DocResult]:
-    by_lang: dict[str, list[int]] = {}
-    for i, (_, doc_lang, _) in enumerate(batch):
-        by_lang.setdefault(doc_lang, []).append(i)
-    out: dict[int, DocResult] = {}
-    for doc_lang, idx in sorted(by_lang.items()):
-        nlp = load_pipeline(doc_lang, gazetteer=gazetteer)
-        texts = (batch[i][2] for i in idx)
-        for i, sdoc in zip(idx, nlp.pipe(texts)):
-            doc = batch[i][0]
-            out[i] = extract_doc(sdoc, doc.id, doc_lang, meta=doc.meta)
-    for i in range(len(batch)):
-        yield out[i]
+    runner = open_engine(engine, jobs=jobs, scheduler=scheduler, gazetteer=gazetteer)
+    try:
+        for result in runner.map(to_parse(), batch_size):
+            while isinstance(pending[0], DocResult):
+                yield pending.popleft()
+            _task, key = pending.popleft()
+            if cache is not None:
+                cache.put(key, result)
+            yield result
+    except BaseException:
+        runner.close(abort=True)
+        raise
+    runner.close()
+    while pending:
+        yield pending.popleft()
