@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 
 from .corpus import documents_from_texts, read_documents
-from .graph import assemble_graph
+from .graph import MIN_CONFIDENCE, assemble_graph
 from .pipeline import process_documents
 from .records import DocResult, Document
 
@@ -49,20 +49,22 @@ def extract(documents: Iterable[Document], *, lang: str | None = None, gazetteer
 def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = None,
                 progress: Callable[[DocResult], None] | None = None, jobs: int = 1,
                 use_cache: bool = False, cache_dir: str | Path | None = None, engine: str = "local",
-                scheduler: str | None = None) -> nx.MultiDiGraph:
+                scheduler: str | None = None, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
     """Read the articles under ``paths`` (a path or a list; default ``seeds/``) into one graph.
 
     ``lang`` forces "fr" or "en" (default: detected per document); ``gazetteer`` is a file of
     known entities (see :mod:`kg.gazetteer`); ``jobs``, ``use_cache``, ``cache_dir``, ``engine``
-    and ``scheduler`` are those of :func:`extract`.
+    and ``scheduler`` are those of :func:`extract`; edges below ``min_confidence`` (a single
+    rumour) are left out, 0 keeps them all.
     """
     docs = read_documents(_as_paths(paths))
     return assemble_graph(extract(docs, lang=lang, gazetteer=gazetteer, progress=progress, jobs=jobs,
                                   use_cache=use_cache, cache_dir=cache_dir, engine=engine,
-                                  scheduler=scheduler))
+                                  scheduler=scheduler), min_confidence=min_confidence)
 
 
 def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str | None = None,
-                           gazetteer: str | None = None) -> nx.MultiDiGraph:
+                           gazetteer: str | None = None, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
     """Build a graph from in-memory texts: a dict ``{document id: text}`` or a list of texts."""
-    return assemble_graph(extract(documents_from_texts(texts), lang=lang, gazetteer=gazetteer))
+    return assemble_graph(extract(documents_from_texts(texts), lang=lang, gazetteer=gazetteer),
+                          min_confidence=min_confidence)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .graph import MIN_CONFIDENCE
 from .errors import InputError, KGError, KGWarning
 
 __all__ = ["main", "cli"]
@@ -110,7 +111,9 @@ def cli(debug):
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address (tcp://host:8786) for --engine dask "
                    "[default: a local cluster of --jobs workers].")
-def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, scheduler):
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=MIN_CONFIDENCE, show_default=True,
+              help="Leave out edges below this confidence (a deal only rumoured once is about 0.4); 0 keeps all.")
+def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, scheduler, min_confidence):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
     from .api import extract
     from .corpus import SUFFIXES, read_documents
@@ -129,7 +132,7 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
         results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
                           progress=lambda _res: bar.update(1), jobs=jobs, use_cache=not no_cache,
                           cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler)
-    graph = assemble_graph(results)
+    graph = assemble_graph(results, min_confidence=min_confidence)
     with atomic_batch():  # both outputs replaced together, only once everything succeeded
         written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),
                    write_html(graph, out_dir / "graph.html")]

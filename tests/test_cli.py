@@ -28,3 +28,15 @@ def test_every_command_has_help():
     for args in (["--help"], ["build", "--help"]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_min_confidence_zero_keeps_a_single_rumour(tmp_path, nlp_fr):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Le fonds Kalo Capital pourrait investir dans la start-up Lumio.", encoding="utf-8")
+    for threshold, edges in (("0.5", 0), ("0", 1)):
+        out = tmp_path / f"out{threshold}"
+        result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--min-confidence", threshold,
+                                          "--no-cache"])
+        assert result.exit_code == 0, result.output
+        assert f"funds {edges}," in result.output
