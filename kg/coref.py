@@ -226,7 +226,10 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         if same_cue:
             return same_cue[-1]
         places = known_places()
-        candidates = [m for m in before if m.type in ("ORG", "MISC") or m.type == "LOC" and name_key(m.text) not in places]
+        # a description points back to an earlier sentence: "Meta and Google invested in the
+        # startup" is not about Meta or Google
+        candidates = [m for m in before if (m.type in ("ORG", "MISC") or m.type == "LOC" and name_key(m.text) not in places)
+                      and m.sent < here]
         # "the Swedish company" is the one introduced as "Swedish battery maker X"
         adjectives = {c.lower_ for c in tok.children if c.dep_ == "amod"}
         if adjectives:

@@ -37,7 +37,8 @@ class Lexicon:
                 "generic_name_words", "generic_prefix_words", "pronouns_subject", "relative_pronouns",
                 "negation_words", "hedges", "connectors_list", "not_names", "distributives",
                 "first_names", "institution_heads", "alongside_words", "adverbial_preps", "rank_cues",
-                "project_words", "counted_plurals", "new_words")
+                "project_words", "counted_plurals", "new_words",
+                "definite_determiners")
         for name in sets:
             setattr(self, name, frozenset(w.lower() for w in data.get(name, ())))
         self.list_separators = frozenset(w.lower() for w in data.get("list_separators", (",", "et", "and")))

@@ -219,8 +219,8 @@ class _Sentence:
                     return named[0] if named else None
             return None
         if low in self.lex.descriptions and not any(c.dep_ in ("nmod", "compound", "flat:name", "appos") and c.i in self.ctx.token_ment for c in tok.children):
-            if not any(c.lower_ in self.lex.articles and c.dep_ == "det" for c in tok.children) and self.lex.lang == "fr":
-                return None
+            if not any(c.lower_ in self.lex.definite_determiners for c in tok.children if c.dep_ in ("det", "poss")):
+                return None                     # "a group of banks", "une société" introduce, not refer
             return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
         if low in self.lex.pronouns_subject and tok.dep_ in SUBJ | SUBJ_PASS:
             return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)

@@ -159,3 +159,8 @@ def test_co_investors_alongside_and_a_new_company_named_later(nlp_en):
 def test_was_a_partner_of(nlp_fr):
     text = "Kalo Media avait déjà été partenaire de la Ligue Brio entre 2020 et 2024."
     assert relations(text) == {("Kalo Media", "partners-with", "Ligue Brio")}
+
+
+def test_lawsuits_and_forward_descriptions_give_no_edge(nlp_en):
+    assert relations("Sony Pictures sued Netflix for breach of contract.") == set()
+    assert relations("Meta and Google both invested in the startup, Lumio said.") == set()
