@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .lexicon import Lexicon, known_places
 from .mentions import NAMED, STRONG, Ment
 from .names import edit_distance_le1, fold, name_key
 from .resolve import TYPE_PRIORITY
 
-__all__ = ["resolve_mentions", "antecedent", "core_key"]
+__all__ = ["resolve_mentions", "antecedent", "most_salient", "core_key"]
 
 
 def core_key(text: str, lex: Lexicon) -> str:
@@ -121,7 +121,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
     for k in keys:
         if not is_person(k):
             cores[core_key(groups[k][0].text, lex)].add(k)
-    for core, ks in cores.items():
+    for ks in cores.values():
         # "Mistral AI" / "Mistral IA" / "L'IA Mistral" are one; "Mitsubishi Motors" and
         # "Mitsubishi Group" differ in a real suffix, so that core is ambiguous and left alone
         suffixes = {_suffix_signature(groups[k][0].text, lex) for k in ks} - {""}
@@ -237,7 +237,7 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
             if described:
                 return described[-1]
         subjects = {id(s) for i, s in sent_subjects.items() if i < here}
-        return _most_salient(candidates, subjects)
+        return most_salient(candidates, subjects)
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head
@@ -255,7 +255,9 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     return None
 
 
-def _most_salient(candidates: list[Ment], subjects: set[int]) -> Ment | None:
+def most_salient(candidates: list[Ment], subjects: set[int]) -> Ment | None:
+    """The organisation a text is most about among ``candidates`` (mentions counted, sentence
+    subjects twice, names the NER could not type as organisations half; the latest wins ties)."""
     score: Counter = Counter()
     last: dict[str, Ment] = {}
     for m in candidates:

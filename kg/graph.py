@@ -72,7 +72,7 @@ def _edge_attrs(relation: str, support: list) -> dict:
     sources = sorted({doc for doc, _ in support})
     amounts = sorted({r.amount for _, r in support if r.amount}, key=lambda a: (len(a), a))
     evidence_all = []
-    for doc, r in sorted(support, key=lambda s: (s[0], s[1].evidence)):
+    for _doc, r in sorted(support, key=lambda s: (s[0], s[1].evidence)):
         if r.evidence not in evidence_all:
             evidence_all.append(r.evidence)
     # Independent mentions raise confidence: 1 - prod(1 - c), capped below 1.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .coref import _most_salient, antecedent
+from .coref import most_salient, antecedent
 from .lexicon import Lexicon, Trigger, known_places
 from .names import name_key
 from .mentions import NAMED, STRONG, Ment
@@ -338,7 +338,7 @@ class _Sentence:
         candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.type in ("ORG", "MISC", "LOC")
                       and name_key(m.text) not in places]
         subjects = {id(x) for i, x in self.ctx.sent_subjects.items() if i < self.index}
-        best = _most_salient(candidates, subjects)
+        best = most_salient(candidates, subjects)
         return [best] if best is not None else []
 
     def recent_raiser(self, within: int = 2) -> bool:
@@ -712,7 +712,7 @@ def _nested_with(s: _Sentence, tok: Token, depth: int = 2) -> list[Ment]:
     if depth == 0:
         return out
     withs = s.lex.preps["with"] | {"with"}
-    for role, prep, c in arguments(tok):
+    for role, _prep, c in arguments(tok):
         if c.i in s.ctx.token_ment:
             continue
         participle = c.tag_ == "VBN" or "Part" in c.morph.get("VerbForm")
