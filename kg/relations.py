@@ -13,11 +13,16 @@ Each trigger of the lexicon names a *frame*, the way its arguments are found:
 ``supply_verb``   "X fournira Y en …" (weaker: a supply deal)
 ``compete_verb``  "X concurrence Y", "X rivalise avec Y", passive "Y concurrencé par X"
 ``rival_noun``    "X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"
-``race_noun``     "la course entre X et Y"
+``race_noun``     "la course entre X et Y", "X est engagé dans une course avec Y"
+``contest_verb``  "X et Y se disputent le marché", "X and Y are both bidding for"
+``attack_noun``   "the group's counter-attack against X", "tenir tête à X"
+``rank_prep``     "X est loin derrière Y", "X is far behind Y"
+``joint_adj``     "l'offre commune de X et de Y"
+``partner_role``  "X, partenaire de Y"
 
-Dependency labels differ between the French (Universal Dependencies) and English (ClearNLP)
-pipelines; :func:`arguments` maps both to one set of roles, so the frames are language-neutral.
-A negated or denied trigger gives no edge; a hedged one ("pourrait", "talks") a lower confidence.
+The syntax the frames rely on (arguments of a word, the names of a noun phrase, the subject of
+a clause) is in :mod:`kg.clauses`, which keeps the frames language-neutral. A negated or denied
+trigger gives no edge; a hedged one ("pourrait", "talks") half the confidence.
 """
 from __future__ import annotations
 
@@ -25,19 +30,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .coref import most_salient, antecedent
-from .lexicon import Lexicon, Trigger, known_places
-from .names import name_key
-from .mentions import NAMED, STRONG, Ment
+from .clauses import OBJ, SUBJ, SUBJ_PASS, Sentence, arguments, case_of, is_place, unique
+from .coref import antecedent
+from .lexicon import Lexicon, Trigger
+from .mentions import Ment
 
-__all__ = ["Found", "find_relations", "arguments"]
+__all__ = ["Found", "find_relations"]
 
-SUBJ = {"nsubj", "csubj"}
-SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubjpass"}
-AUX_PASS = {"aux:pass", "auxpass"}
-OBJ = {"obj", "dobj"}
-IOBJ = {"iobj", "dative"}
-CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
                    "stake_noun": 0.75, "partner_noun": 0.8, "partner_role": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
                    "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6,
@@ -54,362 +53,6 @@ class Found:
     sent: int
     confidence: float
     amount: str = ""
-
-
-#: Words of an amount ("300 millions d'euros de Tencent"): parsers hang the source of the money
-#: on them rather than on the trigger.
-_AMOUNT_WORDS = frozenset("million millions milliard milliards billion billions bn mln md mds euros euro dollars "
-                          "dollar livres pounds yen yens francs".split())
-#: Adverbs that head a multi-word preposition in French parses ("auprès de X", "face à X").
-_ADVERB_PREPS = frozenset("auprès près face grâce lors ahead instead".split())
-
-
-def arguments(tok: Token):
-    """Yield ``(role, preposition, token)`` for the syntactic arguments of ``tok``.
-
-    Roles: subj, subjpass, obj, iobj, agent, obl (with its preposition), poss, appos,
-    compound (also French nmod without preposition), conj, acl.
-    """
-    for c in tok.children:
-        dep = c.dep_
-        if dep in SUBJ:
-            yield "subj", "", c
-        elif dep in SUBJ_PASS:
-            yield "subjpass", "", c
-        elif dep in OBJ:
-            yield "obj", "", c
-        elif dep in IOBJ:
-            yield "iobj", "", c
-        elif dep in ("obl:agent", "agent"):
-            if dep == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        yield "agent", "by", p
-            else:
-                yield "agent", "par", c
-        elif dep in ("nmod:poss", "poss") or dep == "det" and c.morph.get("Poss") == ["Yes"]:
-            yield "poss", "", c
-        elif dep.startswith(("obl", "nmod")):
-            prep = _case(c)
-            yield ("obl" if prep else "compound"), prep, c
-        elif dep == "prep":
-            prep = c.lower_
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    yield "obl", prep, p
-                elif p.dep_ == "prep":  # "such as", "ahead of"
-                    for q in p.children:
-                        if q.dep_ == "pobj":
-                            yield "obl", f"{prep} {p.lower_}", q
-                elif p.dep_ == "pcomp":
-                    yield "obl", prep, p
-        elif dep == "appos":
-            yield "appos", "", c
-        elif dep in ("compound", "flat", "flat:name") or dep == "amod" and c.pos_ == "PROPN":
-            yield "compound", "", c
-        elif dep == "conj":
-            yield "conj", "", c
-        elif dep in ("acl", "acl:relcl", "relcl"):
-            yield "acl", "", c
-        elif dep == "attr":
-            yield "attr", "", c
-        elif dep == "advmod" and c.lower_ in _ADVERB_PREPS:
-            for g in c.children:                 # "auprès de X" parsed as adverb + "de X"
-                if g.dep_.startswith(("obl", "nmod", "pobj")):
-                    yield "obl", f"{c.lower_} {_case(g)}".strip(), g
-                elif g.dep_ == "prep":
-                    for p in g.children:
-                        if p.dep_ == "pobj":
-                            yield "obl", f"{c.lower_} {g.lower_}", p
-        if dep.startswith(("nmod", "obl")) and c.lower_ in _AMOUNT_WORDS or c.like_num and dep == "nummod":
-            for role, prep, g in arguments(c):   # "un investissement de 300 M€ de Tencent"
-                if role == "obl" and prep:
-                    yield role, prep, g
-
-
-def _case(tok: Token) -> str:
-    parts = [c.lower_ for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
-    for c in tok.children:
-        if c.dep_ == "case":
-            parts += [f.lower_ for f in c.children if f.dep_ == "fixed"]
-    return " ".join(parts).replace("’", "'")
-
-
-class _Sentence:
-    """Argument search inside one sentence of one document."""
-
-    def __init__(self, ctx, sent, index: int = 0):
-        self.ctx = ctx
-        self.sent = sent
-        self.index = index
-        self.lex: Lexicon = ctx.lex
-
-    # -- noun phrases to mentions -------------------------------------------------------
-    def np(self, tok: Token, depth: int = 0, follow_of: bool = False) -> list[Ment]:
-        """The mentions a noun phrase headed by ``tok`` names: lists, appositions, "comme X"."""
-        if depth > 6:
-            return []
-        out: list[Ment] = []
-        m = self.ctx.token_ment.get(tok.i)
-        if m is not None:
-            out += self.ctx.groups.get(id(m), [m])
-            heads = range(m.start, m.end)
-        else:
-            resolved = self.resolve_all(tok)
-            out += resolved
-            heads = [tok.i]
-        doc = tok.doc
-        for h in heads:
-            for role, prep, c in arguments(doc[h]):
-                if c.i in range(m.start, m.end) if m is not None else False:
-                    continue
-                if role in ("conj", "appos"):
-                    out += self.np(c, depth + 1, follow_of)
-                elif role == "compound" and m is None:
-                    out += self.np(c, depth + 1, follow_of)
-                elif role == "obl" and (prep in self.lex.connectors_list or prep in ("such as", "like", "including", "notably")):
-                    out += self.np(c, depth + 1, follow_of)
-                elif role == "obl" and m is None and (follow_of or tok.pos_ == "PRON" or tok.lower_ in self.lex.generic_prefix_words) \
-                        and prep in self.lex.preps["of"] and depth < 3:
-                    out += self.np(c, depth + 1, follow_of)
-                elif role == "acl" and m is None and c.lower_ in self.lex.name_verbs:
-                    for role2, _, c2 in arguments(c):
-                        if role2 in ("obj", "compound", "attr", "obl"):
-                            out += self.np(c2, depth + 1)
-        # "ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme X"),
-        # and the name itself on one ("le fonds souverain Bpifrance")
-        if m is None:
-            for c in tok.children:
-                if c.dep_ in ("acl", "amod"):
-                    for role, prep, c2 in arguments(c):
-                        if role == "obl" and prep in self.lex.connectors_list:
-                            out += self.np(c2, depth + 1)
-                        elif role == "compound" and c.dep_ == "amod" and c2.i in self.ctx.token_ment:
-                            out += self.np(c2, depth + 1)
-        if m is None and any(o.type != "LOC" for o in out):
-            # "Dublin animation studio Pixelhouse": a place qualifying a named head
-            out = [o for o in out if o.type != "LOC" or o.start > tok.i or o in resolved]
-        return _unique(out)
-
-    def resolve(self, tok: Token) -> Ment | None:
-        """A description or pronoun to the named entity it refers to, if any."""
-        low = tok.lower_
-        if low in self.lex.relative_pronouns or low in ("which", "that", "who", "whom"):
-            head = tok.head
-            if head.dep_ not in ("acl:relcl", "relcl", "acl"):
-                return None
-            noun = head.head
-            for _ in range(3):            # "le fonds X, un spécialiste … qui": up the apposition
-                found = self.np(noun)
-                if found and not all(m.type == "LOC" for m in found):
-                    return found[0]
-                named = self._named_by_participle(noun)
-                if named:                 # "un centre, appelé X et situé à Y, qui …" is X
-                    return named[0]
-                if found:
-                    return found[0]
-                if noun.dep_ != "appos" or noun.head is noun:
-                    return None
-                noun = noun.head
-            return None
-        if low in self.lex.descriptions and any(c.lower_ in self.lex.new_words for c in tok.children):
-            for t in tok.doc[tok.i + 1:self.sent.end]:     # "la future société, baptisée X"
-                if t.lower_ in self.lex.name_verbs:
-                    named = self.after(t, window=3)
-                    return named[0] if named else None
-            return None
-        if low in self.lex.descriptions and not any(c.dep_ in ("nmod", "compound", "flat:name", "appos") and c.i in self.ctx.token_ment for c in tok.children):
-            if not any(c.lower_ in self.lex.definite_determiners for c in tok.children if c.dep_ in ("det", "poss")):
-                return None                     # "a group of banks", "une société" introduce, not refer
-            return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
-        if low in self.lex.pronouns_subject and tok.dep_ in SUBJ | SUBJ_PASS:
-            return antecedent(tok, self.ctx.mentions, self.ctx.token_ment, self.lex, self.ctx.sent_subjects, self.ctx.sent_of)
-        return None
-
-    def resolve_all(self, tok: Token) -> list[Ment]:
-        """Like :meth:`resolve`, but a plural pronoun ("they", "ils") gets its whole list, and
-        "les deux groupes" / "the two companies" the last two organisations named."""
-        count = next((c.lower_ for c in tok.children if c.lower_ in self.lex.counted_plurals), None)
-        if count and tok.lower_ in self.lex.descriptions:
-            n = 2 if count in ("deux", "two", "both") else 3 if count in ("trois", "three") else 4
-            candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.votes["PER"] < STRONG
-                          and not _is_place(m) and m.cue != NAMED]   # "une coentreprise baptisée X" is not one of them
-            for pool in ([m for m in candidates if m.type == "ORG"], candidates):   # organisations first
-                names: list[Ment] = []
-                for m in reversed(pool):
-                    if m.name not in {x.name for x in names}:
-                        names.append(m)
-                    if len(names) == n:
-                        return names[::-1]
-            return []
-        low = tok.lower_
-        if (low in self.lex.relative_pronouns or low in ("which", "that", "who")) and tok.head.dep_ in ("acl:relcl", "relcl"):
-            found = [m for m in self.np(tok.head.head) if m.end <= tok.i]
-            if len(found) >= 2:
-                return found                    # "Daventa and Kiyomi, which compete …"
-        if low in ("they", "ils", "elles"):
-            head = tok.head                     # "X and Y said they would …"
-            while head.dep_ in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
-                head = head.head
-                subj = [c for c in head.children if c.dep_ in SUBJ and c.i < tok.i]
-                if subj:
-                    found = self.np(subj[0])
-                    if found:
-                        return found
-        ref = self.resolve(tok)
-        if ref is None:
-            return []
-        if "Plur" in tok.morph.get("Number") or low in ("they", "ils", "elles"):
-            return list(self.ctx.groups.get(id(ref), [ref]))
-        return [ref]
-
-    # -- clause structure ---------------------------------------------------------------
-    def _named_by_participle(self, noun: Token) -> list[Ment]:
-        """The name given by "appelé X" when ``noun`` sits in a participle coordinated with it."""
-        verb = noun.head
-        for cand in (verb, verb.head if verb.dep_ == "conj" else None):
-            if cand is not None and cand.lower_ in self.lex.name_verbs:
-                for role, _, c in arguments(cand):
-                    if role in ("obj", "attr", "compound") or c.dep_ == "xcomp":
-                        found = self.np(c)
-                        if found:
-                            return found
-                for c in cand.children:
-                    if c.dep_ == "xcomp":
-                        return self.np(c)
-        return []
-
-    def governor(self, tok: Token) -> Token:
-        """The verb whose clause ``tok`` (a noun trigger) belongs to."""
-        cur = tok
-        for _ in range(4):
-            if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
-                return cur
-            cur = cur.head
-        return cur
-
-    def subjects(self, verb: Token) -> list[Ment]:
-        """Subject mentions of ``verb``, climbing through infinitives, gerunds and conjuncts.
-
-        A clause whose subject names no entity ("les analystes") has no entity subject: the
-        climb stops there rather than borrowing a subject from another clause.
-        """
-        cur = verb
-        for _ in range(6):
-            subj = [c for r, _, c in arguments(cur) if r == "subj" or r == "subjpass" and cur is not verb]
-            if subj:
-                return _unique([m for c in subj for m in self.np(c, follow_of=True)])
-            # "permettre à X de lever": the object of the governing verb controls the infinitive
-            if cur.dep_ in ("xcomp", "obl", "obl:arg", "ccomp", "advcl") and cur.head is not cur:
-                for role, prep, c in arguments(cur.head):
-                    if role == "iobj" or role == "obl" and prep in ("à", "au", "aux"):
-                        found = self.np(c)
-                        if found:
-                            return found
-            if cur.dep_ in ("acl:relcl", "relcl", "acl") and cur.head is not cur:
-                # a participle or relative describes its head noun (names written after the
-                # clause belong to something else)
-                found = [m for m in self.np(cur.head) if m.end <= cur.i]
-                if found:
-                    return found
-                cur = cur.head
-                continue
-            if cur.dep_ in CLAUSE_LINKS | {"obl", "obl:arg", "obl:mod", "nmod", "obj", "dobj", "pobj", "prep", "amod"} \
-                    and cur.head is not cur:
-                cur = cur.head
-                continue
-            break
-        return []
-
-    def before(self, tok: Token, window: int = 10) -> list[Ment]:
-        """The nearest mention before ``tok`` in its sentence, with no verb in between."""
-        for i in range(tok.i - 1, max(tok.i - 1 - window, self.sent.start - 1), -1):
-            t = tok.doc[i]
-            m = self.ctx.token_ment.get(i)
-            if m is not None:
-                return [m]
-            if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
-                return []
-        return []
-
-    def topic(self, tok: Token) -> list[Ment]:
-        """The organisation the text is about so far (a round with no owner named is its)."""
-        places = known_places()
-        candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.type in ("ORG", "MISC", "LOC")
-                      and name_key(m.text) not in places]
-        subjects = {id(x) for i, x in self.ctx.sent_subjects.items() if i < self.index}
-        best = most_salient(candidates, subjects)
-        return [best] if best is not None else []
-
-    def recent_raiser(self, within: int = 2) -> bool:
-        """A company raised money in this sentence or one of the last ``within``."""
-        return self.ctx.raiser is not None and self.index - self.ctx.raiser_sent <= within
-
-    def listed_after(self, ms: list[Ment]) -> list[Ment]:
-        """"les pionniers – A, B et C": a list after a dash or colon spells out the name before it."""
-        if not ms:
-            return []
-        last = ms[-1]
-        nxt = last.end
-        if nxt < self.sent.end and self.sent.doc[nxt].text in ("–", "—", "-", ":"):
-            listed = self.after(self.sent.doc[nxt], window=2)
-            if len(listed) >= 2:
-                return listed
-        return []
-
-    def after(self, tok: Token, window: int = 8) -> list[Ment]:
-        """The first list of mentions right after ``tok`` in its sentence (a fallback object)."""
-        for i in range(tok.i + 1, min(tok.i + 1 + window, self.sent.end)):
-            t = tok.doc[i]
-            if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!"):
-                return []
-            m = self.ctx.token_ment.get(i)
-            if m is not None:
-                return list(self.ctx.groups.get(id(m), [m]))
-        return []
-
-    def is_passive(self, tok: Token) -> bool:
-        kids = {c.dep_ for c in tok.children}
-        if kids & (SUBJ_PASS | AUX_PASS) or "agent" in kids or "obl:agent" in kids:
-            return True
-        return tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or "Part" in tok.morph.get("VerbForm")) \
-            and any(r == "agent" or r == "obl" and p in self.lex.preps["agent"] for r, p, _ in arguments(tok))
-
-    def role_mentions(self, tok: Token, roles: set[str], preps: frozenset | set = frozenset(), follow_of=False) -> list[Ment]:
-        out = []
-        for role, prep, c in arguments(tok):
-            if role in roles and (role != "obl" or prep in preps):
-                found = self.np(c, follow_of=follow_of)
-                if not found and role == "obl" and c.lower_ in self.lex.generic_prefix_words:
-                    found = self.after(c, window=3)     # "avec l'IA de Mistral" parsed apart
-                out += found
-        return _unique(out)
-
-    def money(self, start: int | None = None) -> str:
-        text = self.sent.text
-        found = [m for m in self.lex.money.finditer(text)]
-        if not found:
-            return ""
-        if start is None:
-            return found[0].group(0).strip()
-        rel = start - self.sent.start_char
-        return min(found, key=lambda m: abs(m.start() - rel)).group(0).strip(" «»")
-
-    def has_percent(self) -> bool:
-        return bool(self.lex.percent.search(self.sent.text))
-
-
-def _is_place(m: Ment) -> bool:
-    return m.type == "LOC" and name_key(m.name) in known_places()
-
-
-def _unique(ms: list[Ment]) -> list[Ment]:
-    seen, out = set(), []
-    for m in ms:
-        if id(m) not in seen:
-            seen.add(id(m))
-            out.append(m)
-    return out
 
 
 # -- trigger detection -------------------------------------------------------------------
@@ -472,7 +115,7 @@ def _pairs(a: list[Ment], b: list[Ment]):
                 yield x, y
 
 
-def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_invest(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and (tok.i - 2) in s.ctx.token_ment:
@@ -493,7 +136,7 @@ def _frame_invest(s: _Sentence, tok: Token, trig: Trigger):
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 
-def _alongside(s: _Sentence) -> list[Ment]:
+def _alongside(s: Sentence) -> list[Ment]:
     """Co-investors: "X a investi dans Y aux côtés de Z", "X invested in Y alongside Z"."""
     out = []
     for t in s.sent:
@@ -502,7 +145,7 @@ def _alongside(s: _Sentence) -> list[Ment]:
     return out
 
 
-def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_raise(s: Sentence, tok: Token, trig: Trigger):
     if s.is_passive(tok) or tok.pos_ not in ("VERB", "AUX"):
         return []
     raisers = s.subjects(tok) or s.before(tok)
@@ -513,7 +156,7 @@ def _frame_raise(s: _Sentence, tok: Token, trig: Trigger):
     return [(f, "funds", g) for f, g in _pairs(funders, raisers[:1])]
 
 
-def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
+def _round_participants(s: Sentence, tok: Token) -> list[Ment]:
     """Mentions that lead, join or invest in the round ``tok`` names."""
     lex = s.lex
     found = []
@@ -537,19 +180,19 @@ def _round_participants(s: _Sentence, tok: Token) -> list[Ment]:
             found += s.role_mentions(t, {"obl"}, lex.preps["from"] | {"from", "by"}, follow_of=True)
         if lex.participation.fullmatch(t.lower_) and t.pos_ in ("VERB",) and t is not head:
             found += s.role_mentions(t, {"subj", "subjpass", "agent"})
-    return _unique(found)
+    return unique(found)
 
 
-def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_round(s: Sentence, tok: Token, trig: Trigger):
     owner = s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["agent"] | {"of", "by"})
     if not owner:
         for t in tok.subtree:
             if t.dep_ in ("acl", "acl:relcl", "relcl") or t.i in s.ctx.token_ment and t.i < tok.i:
                 continue
-            if t.i in s.ctx.token_ment and _case(t) in s.lex.preps["agent"] | {"by"} and t.head.i < t.i:
+            if t.i in s.ctx.token_ment and case_of(t) in s.lex.preps["agent"] | {"by"} and t.head.i < t.i:
                 owner = [s.ctx.token_ment[t.i]]
                 break
-    owner = [m for m in owner if not _is_place(m)]
+    owner = [m for m in owner if not is_place(m)]
     if owner:
         s.ctx.raiser, s.ctx.raiser_sent = owner[0], s.index
     target = owner[:1] or ([s.ctx.raiser] if s.ctx.raiser else []) or s.topic(tok)
@@ -559,7 +202,7 @@ def _frame_round(s: _Sentence, tok: Token, trig: Trigger):
     return [(f, "funds", g) for f, g in _pairs(funders, target)]
 
 
-def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_funding_noun(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     if tok.lower_ in trig.needs_money_for and not s.money():
         return []
@@ -582,7 +225,7 @@ def _frame_funding_noun(s: _Sentence, tok: Token, trig: Trigger):
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 
-def _described(s: _Sentence, tok: Token) -> list[Ment]:
+def _described(s: Sentence, tok: Token) -> list[Ment]:
     """The mentions a role noun describes: "X, actionnaire", "investor X", "X est un rival"."""
     out = []
     m = s.ctx.token_ment.get(tok.i)
@@ -596,7 +239,7 @@ def _described(s: _Sentence, tok: Token) -> list[Ment]:
     if tok.i + 1 < s.sent.end and (tok.i + 1) in s.ctx.token_ment:
         out += s.after(tok, window=1)          # "le concurrent X", "le service concurrent X"
     if out:
-        return _unique(out)
+        return unique(out)
     if tok.dep_ in ("attr", "xcomp", "ROOT") or any(c.dep_ == "cop" for c in tok.children):
         pred = tok.head if tok.dep_ in ("attr", "xcomp") else tok
         out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
@@ -608,10 +251,10 @@ def _described(s: _Sentence, tok: Token) -> list[Ment]:
         out += s.np(tok.head) or s.after(tok, window=2)   # "le service concurrent X"
     if not out:
         out += _apposed(s, tok)
-    return _unique(out)
+    return unique(out)
 
 
-def _apposed(s: _Sentence, tok: Token) -> list[Ment]:
+def _apposed(s: Sentence, tok: Token) -> list[Ment]:
     """"X, le concurrent de Y": the name just before the comma that opens the noun phrase."""
     i = tok.i - 1
     while i >= s.sent.start and tok.doc[i].pos_ in ("DET", "ADJ", "NUM") and tok.doc[i].text != ",":
@@ -621,7 +264,7 @@ def _apposed(s: _Sentence, tok: Token) -> list[Ment]:
     return []
 
 
-def _frame_investor_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_investor_noun(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     funders = _described(s, tok)
     funded = s.role_mentions(tok, {"obl", "poss"}, lex.preps["of"] | lex.preps["into"] | {"in", "of", "into"})
@@ -636,7 +279,7 @@ def _frame_investor_noun(s: _Sentence, tok: Token, trig: Trigger):
     return [(f, "funds", g) for f, g in _pairs(funders, funded)]
 
 
-def _frame_stake_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_stake_noun(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     if not (s.has_percent() or s.money()):
         return []
@@ -662,7 +305,7 @@ def _symmetric(a: list[Ment], b: list[Ment], relation: str):
     return out
 
 
-def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_partner_noun(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     if tok.lower_ in ("accord", "accords") and any(c.lower_ in ("d'", "d’") for c in tok.children):
         return []                               # "être d'accord": to agree, not an agreement
@@ -705,7 +348,7 @@ def _frame_partner_noun(s: _Sentence, tok: Token, trig: Trigger):
     return out
 
 
-def _nested_with(s: _Sentence, tok: Token, depth: int = 2) -> list[Ment]:
+def _nested_with(s: Sentence, tok: Token, depth: int = 2) -> list[Ment]:
     """"un accord de distribution avec X", "un contrat de livraison d'hydrogène avec X", "a
     contract signed with X": the partner hangs on a complement or participle of the trigger."""
     out = []
@@ -718,20 +361,20 @@ def _nested_with(s: _Sentence, tok: Token, depth: int = 2) -> list[Ment]:
         participle = c.tag_ == "VBN" or "Part" in c.morph.get("VerbForm")
         if role == "obl" and c.pos_ == "NOUN" or role == "acl" and c.pos_ == "VERB" and participle:
             out += s.role_mentions(c, {"obl"}, withs) + _nested_with(s, c, depth - 1)
-    return _unique(out)
+    return unique(out)
 
 
-def _distributed(s: _Sentence, tok: Token) -> list[Ment]:
+def _distributed(s: Sentence, tok: Token) -> list[Ment]:
     """Names shared out after the trigger: "des partenariats avec X – l'un avec A, l'autre avec B"."""
     out = []
     doc = tok.doc
     for i in range(tok.i + 1, s.sent.end - 2):
         if doc[i].lower_.replace("’", "'") in s.lex.distributives and doc[i + 1].lower_ in s.lex.preps["with"] | {"with"}:
             out += s.after(doc[i + 1], window=6)
-    return _unique(out)
+    return unique(out)
 
 
-def _frame_partner_role(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_partner_role(s: Sentence, tok: Token, trig: Trigger):
     """"X, partenaire de Y", "Y's partner X", "X et Y sont partenaires": a role, not a deal."""
     lex = s.lex
     described = _described(s, tok)
@@ -744,7 +387,7 @@ def _frame_partner_role(s: _Sentence, tok: Token, trig: Trigger):
     return []
 
 
-def _subject_and_other(s: _Sentence, tok: Token, roles: set[str], preps, relation: str):
+def _subject_and_other(s: Sentence, tok: Token, roles: set[str], preps, relation: str):
     """The subject against the named other ("X s'allie avec Y"), else the subjects among
     themselves when several are named together ("X et Y collaborent")."""
     subj = s.subjects(tok)
@@ -756,11 +399,11 @@ def _subject_and_other(s: _Sentence, tok: Token, roles: set[str], preps, relatio
     return []
 
 
-def _frame_partner_verb(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_partner_verb(s: Sentence, tok: Token, trig: Trigger):
     return _subject_and_other(s, tok, {"obl", "obj", "iobj"}, s.lex.preps["with"] | {"with", "à", "to"}, "partners-with")
 
 
-def _frame_supply_verb(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_supply_verb(s: Sentence, tok: Token, trig: Trigger):
     if s.is_passive(tok):
         return []
     subj = [m for m in s.subjects(tok) if m.type in ("ORG", "MISC")]
@@ -768,7 +411,7 @@ def _frame_supply_verb(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric(subj, other, "partners-with")
 
 
-def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_compete_verb(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     if s.is_passive(tok):
         a = s.role_mentions(tok, {"subjpass"}) or (s.np(tok.head) if tok.dep_ in ("acl", "amod") else [])
@@ -784,7 +427,7 @@ def _frame_compete_verb(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric(a, b, "competes-with")
 
 
-def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_rival_noun(s: Sentence, tok: Token, trig: Trigger):
     lex = s.lex
     described = _described(s, tok)
     if not described and tok.i + 1 < s.sent.end and tok.doc[tok.i + 1].text in (",", ":"):
@@ -806,7 +449,7 @@ def _frame_rival_noun(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric(described, ref, "competes-with")
 
 
-def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_race_noun(s: Sentence, tok: Token, trig: Trigger):
     between = s.role_mentions(tok, {"obl"}, s.lex.preps["between"] | {"between"})
     if not between and tok.dep_ in OBJ:
         verb = s.governor(tok)
@@ -823,13 +466,13 @@ def _frame_race_noun(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric(between, between, "competes-with")
 
 
-def _frame_contest_verb(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_contest_verb(s: Sentence, tok: Token, trig: Trigger):
     """"X and Y are both bidding for", "X et Y se disputent le marché": rivals only when the
     contenders are named together (or against each other), never "X bids for Y"."""
     return _subject_and_other(s, tok, {"obl"}, s.lex.preps["against"] - {"à", "with"} | {"against"}, "competes-with")
 
 
-def _frame_attack_noun(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_attack_noun(s: Sentence, tok: Token, trig: Trigger):
     """"the group's counter-attack against X", "tenir tête à X": a move against a rival."""
     verb = s.governor(tok)
     targets = s.role_mentions(tok, {"obl"}, s.lex.preps["against"] | {"against"})
@@ -839,14 +482,14 @@ def _frame_attack_noun(s: _Sentence, tok: Token, trig: Trigger):
     return _symmetric([m for m in attackers if m not in targets], targets, "competes-with")
 
 
-def _frame_joint_adj(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_joint_adj(s: Sentence, tok: Token, trig: Trigger):
     """"l'offre commune de X et de Y", "a joint bid by X and Y": the members are partners."""
     head = tok.head if tok.dep_ in ("amod", "compound", "acl") else tok
     members = s.role_mentions(head, {"obl", "poss"}, s.lex.preps["of"] | s.lex.preps["agent"] | {"of", "by", "from"})
     return _symmetric(members, members, "partners-with") if len(members) >= 2 else []
 
 
-def _frame_rank_prep(s: _Sentence, tok: Token, trig: Trigger):
+def _frame_rank_prep(s: Sentence, tok: Token, trig: Trigger):
     """"X est loin derrière Y", "X is far behind Y": a ranking between rivals. Only with a
     ranking word just before it, so that "the company behind ChatGPT" stays no rivalry."""
     doc = tok.doc
@@ -883,7 +526,7 @@ def find_relations(ctx) -> list[Found]:
         if not any(t.i in ctx.token_ment or t.lower_ in lex.descriptions or t.lower_ in lex.pronouns_subject
                    for t in sent):
             continue                            # nothing in it can be a relation's end
-        s = _Sentence(ctx, sent, si)
+        s = Sentence(ctx, sent, si)
         hits = sorted(_match_triggers(sent, lex), key=lambda h: (_ORDER.get(h[1].frame, 2), h[0].i))
         for tok, trig in hits:
             if trig.needs_money and not s.money():
@@ -896,7 +539,7 @@ def find_relations(ctx) -> list[Found]:
                 continue
             conf = BASE_CONFIDENCE[trig.frame] * (0.5 if _hedged(tok, lex) else 1.0)
             for src, rel, dst in FRAMES[trig.frame](s, tok, trig):
-                if src.name == dst.name or _is_place(src) or _is_place(dst):
+                if src.name == dst.name or is_place(src) or is_place(dst):
                     continue                    # a country or city is where, not who
                 amount = s.money(tok.idx) if rel == "funds" else ""
                 out.append(Found(src, rel, dst, si, conf, amount))
