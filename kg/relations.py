@@ -40,7 +40,8 @@ __all__ = ["Found", "find_relations"]
 BASE_CONFIDENCE = {"invest": 0.85, "raise": 0.85, "round": 0.85, "funding_noun": 0.8, "investor_noun": 0.85,
                    "stake_noun": 0.75, "partner_noun": 0.8, "partner_role": 0.8, "partner_verb": 0.85, "supply_verb": 0.6,
                    "compete_verb": 0.85, "rival_noun": 0.85, "race_noun": 0.7, "rank_prep": 0.6,
-                   "contest_verb": 0.8, "attack_noun": 0.75, "joint_adj": 0.75}
+                   "contest_verb": 0.8, "attack_noun": 0.75, "joint_adj": 0.75, "supplier_role": 0.6,
+                   "joint_adverb": 0.7}
 
 
 @dataclass
@@ -387,6 +388,21 @@ def _frame_partner_role(s: Sentence, tok: Token, trig: Trigger):
     return []
 
 
+def _frame_supplier_role(s: Sentence, tok: Token, trig: Trigger):
+    """"X, fournisseur de Y", "X is a key supplier to Y": a supply relationship (weaker)."""
+    described = _described(s, tok)
+    served = s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["into"] | {"of", "to", "for"})
+    return _symmetric([m for m in described if m not in served], served, "partners-with")
+
+
+def _frame_joint_adverb(s: Sentence, tok: Token, trig: Trigger):
+    """"X et Y ont développé conjointement", "X and Y jointly developed": a collaboration."""
+    if tok.dep_ not in ("advmod",) or tok.head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = s.subjects(tok.head)
+    return _symmetric(subj, subj, "partners-with") if len(subj) >= 2 else []
+
+
 def _subject_and_other(s: Sentence, tok: Token, roles: set[str], preps, relation: str):
     """The subject against the named other ("X s'allie avec Y"), else the subjects among
     themselves when several are named together ("X et Y collaborent")."""
@@ -513,7 +529,8 @@ FRAMES = {"invest": _frame_invest, "raise": _frame_raise, "round": _frame_round,
           "partner_verb": _frame_partner_verb, "partner_role": _frame_partner_role, "supply_verb": _frame_supply_verb,
           "compete_verb": _frame_compete_verb, "rival_noun": _frame_rival_noun,
           "race_noun": _frame_race_noun, "rank_prep": _frame_rank_prep, "contest_verb": _frame_contest_verb,
-          "attack_noun": _frame_attack_noun, "joint_adj": _frame_joint_adj}
+          "attack_noun": _frame_attack_noun, "joint_adj": _frame_joint_adj,
+          "supplier_role": _frame_supplier_role, "joint_adverb": _frame_joint_adverb}
 # raise before round, so that "X a levé … lors d'un tour mené par Y" knows the owner
 _ORDER = {"raise": 0, "round": 1}
 

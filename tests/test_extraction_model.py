@@ -164,3 +164,9 @@ def test_was_a_partner_of(nlp_fr):
 def test_lawsuits_and_forward_descriptions_give_no_edge(nlp_en):
     assert relations("Sony Pictures sued Netflix for breach of contract.") == set()
     assert relations("Meta and Google both invested in the startup, Lumio said.") == set()
+
+
+def test_suppliers_and_joint_work_are_partnerships(nlp_en, nlp_fr):
+    assert relations("Samsung is a key supplier to Apple.") == {("Apple", "partners-with", "Samsung")}
+    assert relations("Le groupe Valeo, fournisseur de Renault, recrute.") == {("Renault", "partners-with", "Valeo")}
+    assert relations("Pfizer and Moderna jointly developed the vaccine.") == {("Moderna", "partners-with", "Pfizer")}
