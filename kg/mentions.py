@@ -258,8 +258,12 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     words = [t.lower_ for t in span]
     if len(words) > 1 and words[-1] in lex.org_suffixes:
         m.votes["ORG"] += STRONG
-    if m.type == "PER" and any(_CAMEL.match(t.text) for t in span):
-        m.votes["ORG"] += STRONG        # "YouTube", "StreamElements": brands, not people
+    if m.type == "PER" and any(_CAMEL.match(t.text) or "&" in t.text for t in span):
+        m.votes["ORG"] += STRONG        # "YouTube", "StreamElements", "Bio&Co": brands, not people
+    # "le suédois X", "l'américain X": a lower-case nationality standing for "the Swedish group"
+    if m.start >= 2 and lex.demonym and doc[m.start - 1].is_lower and lex.demonym.fullmatch(doc[m.start - 1].text) \
+            and doc[m.start - 2].lower_ in lex.definite_determiners and m.end - m.start <= 3:
+        m.votes["ORG"] += STRONG
     if 2 <= len(words) <= 3 and words[0] in lex.first_names and all(t.text[:1].isupper() for t in span):
         m.votes["PER"] += STRONG        # "Elon Musk", "Arthur Mensch"
     # "la start-up X", "le groupe X", "French tech company X", "la plateforme de streaming X",
