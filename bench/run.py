@@ -159,12 +159,14 @@ def main(argv=None) -> dict:
 
     try:
         load = measure([PY, "-c", KG_LOAD_ONLY], env, cwd=work)
-        report["kg_load"] = {**load, **json.loads(load.pop("stdout"))}
+        stdout = load.pop("stdout")
+        report["kg_load"] = {**load, **json.loads(stdout)}
         print(f"kg import + pipeline load: {report['kg_load']['load_s']:.1f} s "
               f"(pipes: {', '.join(report['kg_load']['pipes'])})")
         if not args.no_spacy:
             r = measure([PY, "-c", SPACY_BASELINE, str(corpus)], env, cwd=work)
-            report["spacy_default"] = {**r, **json.loads(r.pop("stdout"))}
+            stdout = r.pop("stdout")
+            report["spacy_default"] = {**r, **json.loads(stdout)}
             show("spaCy default pipeline", r)
             print(f"  (load {report['spacy_default']['load_s']:.1f} s, nlp.pipe "
                   f"{report['spacy_default']['pipe_s']:.1f} s; pipes: {', '.join(report['spacy_default']['pipes'])})")
