@@ -21,9 +21,9 @@ from .text import normalize_text
 
 __all__ = ["process_documents", "BATCH_SIZE"]
 
-#: Documents per ``nlp.pipe`` batch. Measured on 4.6k-character French articles: 8–32 documents
-#: per batch cost the same CPU, larger batches cost more (+20 % at 128, +30 % at 512, spaCy's
-#: default is 256) and hold far more memory (0.9 GB peak at 32, 2.3 GB at 128, 3.5 GB at 512).
+#: Documents per ``nlp.pipe`` batch. Measured on 4.6k-character French articles (bench/): CPU
+#: time is within run-to-run noise from 8 to 256 documents per batch, but peak memory is not:
+#: 0.9 GB at 32 against 4.1 GB at spaCy's default of 256 (300 documents, one process).
 BATCH_SIZE = 32
 
 
