@@ -2,7 +2,7 @@
 
 Every engine takes a stream of :class:`Task` (one document to parse), cuts it into batches of
 ``batch_size`` documents, runs :func:`run_batch` on each batch (``nlp.pipe`` per language, then
-:func:`~kg.extract.extract_doc`), and yields the :class:`~kg.records.DocResult` records in input
+:func:`~kg.document.extract_doc`), and yields the :class:`~kg.records.DocResult` records in input
 order. Only those small records cross process boundaries, never spaCy objects, and each worker
 loads a pipeline once (``kg.nlp.load_pipeline`` is cached per process). A spaCy ``Doc`` lives
 only while its batch is being reduced.
@@ -39,7 +39,7 @@ class Task:
 
 def run_batch(tasks: list[Task], gazetteer: str | None = None) -> list[DocResult]:
     """Parse and reduce ``tasks`` in this process, one ``nlp.pipe`` per language; input order."""
-    from .extract import extract_doc
+    from .document import extract_doc
     from .nlp import load_pipeline
 
     by_lang: dict[str, list[int]] = {}

@@ -536,7 +536,7 @@ _ORDER = {"raise": 0, "round": 1}
 
 
 def find_relations(ctx) -> list[Found]:
-    """All relations stated in the document of ``ctx`` (see :class:`kg.extract.DocContext`)."""
+    """All relations stated in the document of ``ctx`` (see :class:`kg.document.DocContext`)."""
     out: list[Found] = []
     lex = ctx.lex
     for si, sent in enumerate(ctx.doc.sents):
