@@ -208,8 +208,11 @@ def train(shared, annotated, out, seed, hold_out_even, no_rule_features, core_li
     if hold_out_even:
         exclude = {p.name[: -len(".gold.json")] for p in (shared / "eval/train/gold").glob("*.gold.json")
                    if int(re.search(r"(\d+)\.gold\.json$", p.name).group(1)) % 2 == 0}
+    from .learn.org_names import FILE
+
     report = train_scorer(shared, out, annotated=annotated, seed=seed, exclude=exclude,
-                          use_rules=not no_rule_features, core_limit=core_limit)
+                          use_rules=not no_rule_features, core_limit=core_limit,
+                          names_out=out.parent / FILE if out.parent == Path(__file__).resolve().parent / "learn" else None)
     click.echo(f"{report['examples']['news']} news and {report['examples']['core']} CORE examples, "
                f"{report['features']} features; thresholds {report['thresholds']}")
     click.echo(f"5-fold CV, news: {report['cv_news']}")

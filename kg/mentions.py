@@ -13,6 +13,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from .learn.org_names import is_known_org
 from .lexicon import Lexicon, known_places
 from .names import name_key
 
@@ -50,6 +51,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
             sent_index[j] = i
     mentions: list[Ment] = []
     taken: set[int] = set()
+    mid_caps = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     for ent in sorted([*doc.ents, *_missed_names(doc), *_institutions(doc, lex)], key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -63,7 +65,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         if span is None:
             continue
         text = span.text.strip()
-        if not trusted and _is_noise(span, text, etype, lex):
+        if not trusted and (_is_noise(span, text, etype, lex) or _opening_word(span, mid_caps)):
             continue
         m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=ent.ent_id_ if gaz else "")
         m.votes[etype] += STRONG * 10 if gaz else 1
@@ -244,11 +246,22 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     return False
 
 
+def _opening_word(span: Span, mid_caps: set[str]) -> bool:
+    """"Enquête", "Englués", "COMMANDANT": one word opening a sentence, tagged as no proper noun,
+    that the document never writes capitalised inside a sentence, is a word, not a name."""
+    t = span[0]
+    opens = t.is_sent_start or t.i > 0 and t.nbor(-1).is_sent_start and (t.nbor(-1).is_quote or t.nbor(-1).is_punct)
+    return len(span) == 1 and opens and t.pos_ != "PROPN" and t.lower_ not in mid_caps and not is_known_org(t.text)
+
+
 #: The cue of a mention introduced by a naming verb ("appelé X", "called X").
 NAMED = "named"
 #: Weight of a type cue from the text itself, against 1 for each statistical NER label: the
 #: NER of news-sized models is weakest on brand names, which is where cues are strongest.
 STRONG = 5
+#: A name on the list of real organisations (:mod:`kg.learn.org_names`) outvotes the NER's
+#: label but not a cue of the text ("M. Ford" is a person).
+KNOWN_ORG = 3
 _CAMEL = re.compile(r"^(?!Mc|Mac|Di[A-Z]|De[A-Z]|Le[A-Z]|La[A-Z]|Van|Von|O')[A-Za-z]*[a-z][A-Z]")
 
 
@@ -258,6 +271,8 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     words = [t.lower_ for t in span]
     if len(words) > 1 and words[-1] in lex.org_suffixes:
         m.votes["ORG"] += STRONG
+    if is_known_org(m.text):
+        m.votes["ORG"] += KNOWN_ORG
     if m.type == "PER" and any(_CAMEL.match(t.text) or "&" in t.text for t in span):
         m.votes["ORG"] += STRONG        # "YouTube", "StreamElements", "Bio&Co": brands, not people
     # "le suédois X", "l'américain X": a lower-case nationality standing for "the Swedish group"

@@ -123,6 +123,7 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
             for trig in triggers.get(t.i, ()):
                 f.append(f"ntrig={trig.relation}")
                 f.append(f"ntrig={trig.relation}:{t.dep_ and _role(t)}")
+        f += [f"pw={t.lower_}" for t in inner if not t.is_punct and t.i not in taken]
         for t in inner:
             for trig in triggers.get(t.i, ()):
                 f.append(f"ptrig={trig.relation}:{trig.frame}")

@@ -18,8 +18,9 @@ from .model import Scorer
 __all__ = ["fit", "out_of_fold", "cross_validate", "choose_threshold", "calibration", "train", "write", "DEFAULTS"]
 
 #: Regularisation, the weight of a CORE passage against a news example, the fewest training
-#: examples a feature needs, and the precision the thresholds aim at on held-out news.
-DEFAULTS = {"c": 0.5, "core_weight": 0.3, "min_count": 2, "target_precision": 0.85}
+#: examples a feature needs, and the held-out news precision the thresholds aim at: for the
+#: rules' findings (0.6 unfiltered) and for pairs no rule found (kept only if very precise).
+DEFAULTS = {"c": 0.5, "core_weight": 0.3, "min_count": 2, "rule_precision": 0.7, "new_precision": 0.85}
 
 
 def _is_news(group: str) -> bool:
@@ -138,12 +139,13 @@ def _kept(outcomes: list[tuple], t: float) -> dict:
 
 
 def train(examples: list[tuple], *, seed: int = 0, use_rules: bool = True, folds: int = 5,
-          target: float = DEFAULTS["target_precision"], **fit_kw) -> tuple[Scorer, dict]:
+          rule_precision: float = DEFAULTS["rule_precision"], new_precision: float = DEFAULTS["new_precision"],
+          **fit_kw) -> tuple[Scorer, dict]:
     """Cross-validate by article, choose thresholds and calibration on the held-out news
     candidates, then fit on all ``examples``; returns the scorer and a report of the figures."""
     preds = out_of_fold(examples, folds, seed, use_rules=use_rules, **fit_kw)
     backed, new = _outcomes(preds)
-    thresholds = {"rule": choose_threshold(backed, target - 0.05), "new": choose_threshold(new, target)}
+    thresholds = {"rule": choose_threshold(backed, rule_precision), "new": choose_threshold(new, new_precision)}
     news = [p for p in preds if _is_news(p[2])]
     core = [p for p in preds if not _is_news(p[2])]
     report = {"seed": seed, "folds": folds, "use_rules": use_rules, "thresholds": thresholds,
@@ -151,7 +153,9 @@ def train(examples: list[tuple], *, seed: int = 0, use_rules: bool = True, folds
               "cv_news": _prf(news, 0.5), "cv_core": _prf(core, 0.5) if core else None,
               "cv_rule_backed": {"all": _kept(backed, 0.0), "kept": _kept(backed, thresholds["rule"])},
               "cv_new": _kept(new, thresholds["new"]),
-              "params": {**DEFAULTS, **fit_kw, "target_precision": target}}
+              "curve": {kind: {t: _kept(outs, t) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}
+                        for kind, outs in (("rule", backed), ("new", new))},
+              "params": {**DEFAULTS, **fit_kw, "rule_precision": rule_precision, "new_precision": new_precision}}
     scorer = fit(examples, use_rules=use_rules, **fit_kw)
     scorer = Scorer(scorer.weights, scorer.bias, thresholds, use_rules,
                     {"rule": calibration(backed), "new": calibration(new)})
@@ -168,9 +172,11 @@ def write(scorer: Scorer, path: Path, report: dict) -> None:
 
 
 def train_scorer(shared, out, *, annotated=None, seed: int = 0, exclude=frozenset(), use_rules: bool = True,
-                 core_limit: int | None = None, **fit_kw) -> dict:
-    """Collect the examples (:func:`kg.learn.examples.collect`), train, write the scorer to
-    ``out`` and return the report (also stored in the file's ``meta``)."""
+                 core_limit: int | None = None, names_out=None, **fit_kw) -> dict:
+    """Rebuild the list of organisation names into ``names_out`` (when given), collect the
+    examples (:func:`kg.learn.examples.collect`), train, write the scorer to ``out`` and return
+    the report (also stored in the file's ``meta``)."""
+    from . import org_names
     from .examples import collect
 
     try:
@@ -178,6 +184,8 @@ def train_scorer(shared, out, *, annotated=None, seed: int = 0, exclude=frozense
     except ImportError as err:
         from ..errors import KGError
         raise KGError("training needs scikit-learn: pip install 'kg[train]'") from err
+    if names_out is not None:        # types feed the features: the list first
+        org_names.write(org_names.build(Path(shared) / "data/core/train.json"), names_out)
     examples = collect(shared, annotated, exclude=exclude, use_rules=use_rules, core_limit=core_limit)
     scorer, report = train(examples, seed=seed, use_rules=use_rules, **fit_kw)
     report["excluded"] = sorted(exclude)

@@ -1,0 +1,82 @@
+"""Precision in the wild: a seeded random sample of the edges kg finds in a real corpus, to be
+judged by reading their articles, and the figure computed from the verdicts.
+
+    python bench/precision.py sample GRAPHML -n 100 --seed 1 --exclude data/annotated/gold > docs/precision.json
+    (judge each edge: fill "verdict" with correct, arguable or wrong, and "why")
+    python bench/precision.py score docs/precision.json
+
+Edges are drawn from those with at least one source document outside ``--exclude`` (gold files
+whose ``doc`` names an article kg was trained on), and each is shown with that document.
+Precision is correct / (correct + wrong); arguable verdicts are reported apart.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+
+def trained_on(gold_dirs) -> set[str]:
+    """Document ids (``fr/123.txt``) of the annotated articles in ``gold_dirs``."""
+    out = set()
+    for d in gold_dirs:
+        for p in Path(d).glob("*.gold.json"):
+            out.add(json.loads(p.read_text(encoding="utf-8"))["doc"])
+    return out
+
+
+def sample(graphml: Path, n: int, seed: int, exclude: set[str]) -> list[dict]:
+    import networkx as nx
+
+    g = nx.read_graphml(graphml)
+    edges = []
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        sources = [s for s in d["sources"].split("|") if s not in exclude]
+        if sources:
+            edges.append({"source": g.nodes[u]["label"], "relation": d["relation"], "target": g.nodes[v]["label"],
+                          "source_type": g.nodes[u]["type"], "target_type": g.nodes[v]["type"],
+                          "confidence": d["confidence"], "doc": sources[0], "evidence": d["evidence"],
+                          "verdict": "", "why": ""})
+    picked = random.Random(seed).sample(edges, min(n, len(edges)))
+    return {"graph": str(graphml), "seed": seed, "edges_in_graph": g.number_of_edges(),
+            "edges_eligible": len(edges), "sample": picked}
+
+
+def score(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    verdicts = Counter(e["verdict"] for e in data["sample"])
+    by_rel: dict[str, Counter] = {}
+    for e in data["sample"]:
+        by_rel.setdefault(e["relation"], Counter())[e["verdict"]] += 1
+
+    def prec(c):
+        return round(c["correct"] / (c["correct"] + c["wrong"]), 3) if c["correct"] + c["wrong"] else None
+
+    return {"judged": sum(verdicts.values()), **verdicts, "precision": prec(verdicts),
+            "by_relation": {r: {**c, "precision": prec(c)} for r, c in sorted(by_rel.items())}}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("graphml", type=Path)
+    s.add_argument("-n", type=int, default=100)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--exclude", type=Path, nargs="*", default=[])
+    c = sub.add_parser("score")
+    c.add_argument("verdicts", type=Path)
+    args = ap.parse_args(argv)
+    if args.cmd == "sample":
+        json.dump(sample(args.graphml, args.n, args.seed, trained_on(args.exclude)), sys.stdout,
+                  ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(json.dumps(score(args.verdicts), indent=1))
+
+
+if __name__ == "__main__":
+    main()
