@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .coref import antecedent, most_salient
-from .lexicon import Lexicon, known_places
+from .lang import Lexicon, known_places, load_pack
 from .mentions import NAMED, STRONG, Ment
 from .names import name_key
 
@@ -23,12 +23,6 @@ AUX_PASS = {"aux:pass", "auxpass"}
 OBJ = {"obj", "dobj"}
 IOBJ = {"iobj", "dative"}
 CLAUSE_LINKS = {"advcl", "xcomp", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
-#: Words of an amount ("300 millions d'euros de Tencent"): parsers hang the source of the money
-#: on them rather than on the trigger.
-_AMOUNT_WORDS = frozenset("million millions milliard milliards billion billions bn mln md mds euros euro dollars "
-                          "dollar livres pounds yen yens francs".split())
-#: Adverbs that head a multi-word preposition in French parses ("auprès de X", "face à X").
-_ADVERB_PREPS = frozenset("auprès près face grâce lors ahead instead".split())
 
 
 def arguments(tok: Token):
@@ -51,9 +45,9 @@ def arguments(tok: Token):
             if dep == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        yield "agent", "by", p
+                        yield "agent", "", p
             else:
-                yield "agent", "par", c
+                yield "agent", "", c
         elif dep in ("nmod:poss", "poss") or dep == "det" and c.morph.get("Poss") == ["Yes"]:
             yield "poss", "", c
         elif dep.startswith(("obl", "nmod")):
@@ -80,7 +74,7 @@ def arguments(tok: Token):
             yield "acl", "", c
         elif dep == "attr":
             yield "attr", "", c
-        elif dep == "advmod" and c.lower_ in _ADVERB_PREPS:
+        elif dep == "advmod" and c.lower_ in _pack(c).adverbial_preps:   # "auprès de X", "face à X"
             for g in c.children:                 # "auprès de X" parsed as adverb + "de X"
                 if g.dep_.startswith(("obl", "nmod", "pobj")):
                     yield "obl", f"{c.lower_} {case_of(g)}".strip(), g
@@ -88,10 +82,15 @@ def arguments(tok: Token):
                     for p in g.children:
                         if p.dep_ == "pobj":
                             yield "obl", f"{c.lower_} {g.lower_}", p
-        if dep.startswith(("nmod", "obl")) and c.lower_ in _AMOUNT_WORDS or c.like_num and dep == "nummod":
+        # parsers hang the source of money on the amount ("300 millions d'euros de Tencent")
+        if dep.startswith(("nmod", "obl")) and c.lower_ in _pack(c).amount_words or c.like_num and dep == "nummod":
             for role, prep, g in arguments(c):   # "un investissement de 300 M€ de Tencent"
                 if role == "obl" and prep:
                     yield role, prep, g
+
+
+def _pack(tok: Token) -> Lexicon:
+    return load_pack(tok.doc.lang_)
 
 
 def case_of(tok: Token) -> str:
@@ -105,11 +104,19 @@ def case_of(tok: Token) -> str:
 class Sentence:
     """Argument search inside one sentence of one document."""
 
-    def __init__(self, ctx, sent, index: int = 0):
+    def __init__(self, ctx, sent, index: int = 0, raiser: Ment | None = None, raiser_sent: int = -10):
         self.ctx = ctx
         self.sent = sent
         self.index = index
         self.lex: Lexicon = ctx.lex
+        #: the company raising money in this sentence or the last one that did (computed
+        #: before any frame runs; frames only read it)
+        self.raiser = raiser
+        self.raiser_sent = raiser_sent
+
+    def role(self, tok: Token) -> str:
+        """The role of ``tok``'s dependency label in this language (see the pack's map)."""
+        return self.lex.role(tok)
 
     # -- noun phrases to mentions -------------------------------------------------------
     def np(self, tok: Token, depth: int = 0, follow_of: bool = False) -> list[Ment]:
@@ -134,7 +141,7 @@ class Sentence:
                     out += self.np(c, depth + 1, follow_of)
                 elif role == "compound" and m is None:
                     out += self.np(c, depth + 1, follow_of)
-                elif role == "obl" and (prep in self.lex.connectors_list or prep in ("such as", "like", "including", "notably")):
+                elif role == "obl" and prep in self.lex.connectors_list:
                     out += self.np(c, depth + 1, follow_of)
                 elif role == "obl" and m is None and (follow_of or tok.pos_ == "PRON" or tok.lower_ in self.lex.generic_prefix_words) \
                         and prep in self.lex.preps["of"] and depth < 3:
@@ -161,7 +168,7 @@ class Sentence:
     def resolve(self, tok: Token) -> Ment | None:
         """A description or pronoun to the named entity it refers to, if any."""
         low = tok.lower_
-        if low in self.lex.relative_pronouns or low in ("which", "that", "who", "whom"):
+        if low in self.lex.relative_pronouns:
             head = tok.head
             if head.dep_ not in ("acl:relcl", "relcl", "acl"):
                 return None
@@ -196,9 +203,8 @@ class Sentence:
     def resolve_all(self, tok: Token) -> list[Ment]:
         """Like :meth:`resolve`, but a plural pronoun ("they", "ils") gets its whole list, and
         "les deux groupes" / "the two companies" the last two organisations named."""
-        count = next((c.lower_ for c in tok.children if c.lower_ in self.lex.counted_plurals), None)
-        if count and tok.lower_ in self.lex.descriptions:
-            n = 2 if count in ("deux", "two", "both") else 3 if count in ("trois", "three") else 4
+        n = next((self.lex.counted_plurals[c.lower_] for c in tok.children if c.lower_ in self.lex.counted_plurals), 0)
+        if n and tok.lower_ in self.lex.descriptions:
             candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.votes["PER"] < STRONG
                           and not is_place(m) and m.cue != NAMED]   # "une coentreprise baptisée X" is not one of them
             for pool in ([m for m in candidates if m.type == "ORG"], candidates):   # organisations first
@@ -210,11 +216,11 @@ class Sentence:
                         return names[::-1]
             return []
         low = tok.lower_
-        if (low in self.lex.relative_pronouns or low in ("which", "that", "who")) and tok.head.dep_ in ("acl:relcl", "relcl"):
+        if low in self.lex.relative_pronouns and tok.head.dep_ in ("acl:relcl", "relcl"):
             found = [m for m in self.np(tok.head.head) if m.end <= tok.i]
             if len(found) >= 2:
                 return found                    # "Daventa and Kiyomi, which compete …"
-        if low in ("they", "ils", "elles"):
+        if low in self.lex.plural_pronouns:
             head = tok.head                     # "X and Y said they would …"
             while head.dep_ in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
                 head = head.head
@@ -226,7 +232,7 @@ class Sentence:
         ref = self.resolve(tok)
         if ref is None:
             return []
-        if "Plur" in tok.morph.get("Number") or low in ("they", "ils", "elles"):
+        if "Plur" in tok.morph.get("Number") or low in self.lex.plural_pronouns:
             return list(self.ctx.groups.get(id(ref), [ref]))
         return [ref]
 
@@ -269,7 +275,7 @@ class Sentence:
             # "permettre à X de lever": the object of the governing verb controls the infinitive
             if cur.dep_ in ("xcomp", "obl", "obl:arg", "ccomp", "advcl") and cur.head is not cur:
                 for role, prep, c in arguments(cur.head):
-                    if role == "iobj" or role == "obl" and prep in ("à", "au", "aux"):
+                    if role == "iobj" or role == "obl" and prep in self.lex.preps["dative"]:
                         found = self.np(c)
                         if found:
                             return found
@@ -310,7 +316,7 @@ class Sentence:
 
     def recent_raiser(self, within: int = 2) -> bool:
         """A company raised money in this sentence or one of the last ``within``."""
-        return self.ctx.raiser is not None and self.index - self.ctx.raiser_sent <= within
+        return self.raiser is not None and self.index - self.raiser_sent <= within
 
     def listed_after(self, ms: list[Ment]) -> list[Ment]:
         """"les pionniers – A, B et C": a list after a dash or colon spells out the name before it."""

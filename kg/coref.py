@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Token
 
-from .lexicon import Lexicon, known_places
+from .lang import Lexicon, known_places
 from .mentions import NAMED, STRONG, Ment
 from .names import edit_distance_le1, fold, name_key
 from .resolve import TYPE_PRIORITY
@@ -32,21 +32,17 @@ def core_key(text: str, lex: Lexicon) -> str:
     words = [w for w in text.replace("’", "'").split() if w]
     while len(words) > 1 and words[0].lower() in lex.generic_prefix_words | lex.articles:
         words = words[1:]
-        if words and words[0].lower() in ("de", "d'", "of"):
+        if words and words[0].lower() in lex.preps["of"]:
             words = words[1:]
     while len(words) > 1 and words[-1].lower() in lex.generic_name_words:
         words = words[:-1]
     return name_key(" ".join(words))
 
 
-_SAME_SUFFIX = {"ia": "ai", "l'ia": "ai", "incorporated": "inc", "inc.": "inc", "corp.": "corp",
-                "corporation": "corp", "groupe": "group", "motor": "motors"}
-
-
 def _suffix_signature(text: str, lex: Lexicon) -> str:
     """The generic words of a name, with translations and spellings made equal."""
     words = [w.lower() for w in text.replace("’", "'").split()]
-    generic = [_SAME_SUFFIX.get(w, w) for w in words if w in lex.generic_name_words or w in lex.generic_prefix_words]
+    generic = [lex.same_suffix.get(w, w) for w in words if w in lex.generic_name_words or w in lex.generic_prefix_words]
     return " ".join(sorted(set(generic)))
 
 
@@ -56,7 +52,8 @@ def _same_word(short: str, long: str) -> bool:
 
 
 def _initials(text: str, lex: Lexicon) -> str:
-    words = [w for w in text.replace("-", " ").split() if w.lower() not in lex.articles and w.lower() not in ("of", "and", "et", "&")]
+    skip = lex.articles | lex.preps["of"] | lex.conjunctions
+    words = [w for w in text.replace("-", " ").split() if w.lower() not in skip]
     return "".join(w[0] for w in words if w[0].isalnum()).upper()
 
 
@@ -173,7 +170,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
     for k in multi:
         words = groups[k][0].text.split()
         for n in range(2, len(words) - 1):
-            if words[n].lower() in lex.preps.get("of", ()) or words[n].lower() in ("de", "of", "du"):
+            if words[n].lower() in lex.preps["of"]:
                 shorter = name_key(" ".join(words[:n]))
                 if shorter in parent and not is_person(shorter):
                     union(shorter, k)
@@ -249,7 +246,7 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         subj = [s for i, s in sorted(sent_subjects.items()) if i < here or i == here and s.end <= tok.i]
         if subj:
             last = subj[-1]
-            if low in ("it", "its") and last.type == "PER":
+            if low in lex.neuter_pronouns and last.type == "PER":
                 return None
             return last
     return None

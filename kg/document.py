@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .coref import resolve_mentions
-from .lexicon import Lexicon, known_places, load_lexicon
+from .lang import Lexicon, known_places, load_lexicon
 from .names import name_key
 from .mentions import STRONG, Ment, find_mentions
 from .records import SYMMETRIC, DocResult, Mention, RelationMention
@@ -30,8 +30,6 @@ class DocContext:
     token_ment: dict[int, Ment] = field(default_factory=dict)
     sent_of: dict[int, int] = field(default_factory=dict)
     sent_subjects: dict[int, Ment] = field(default_factory=dict)
-    raiser: Ment | None = None
-    raiser_sent: int = -10
     groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 
@@ -79,9 +77,6 @@ def _list_groups(ctx: DocContext) -> None:
     _close(ctx, run)
 
 
-_CONJUNCTIONS = frozenset({"et", "and", "ou", "or", "&"})
-
-
 def _joins_a_list(between, lex: Lexicon) -> bool:
     """"A, B et C", "A and B", and items with their description: "Renault et la start-up
     grenobloise Voltéa", "Skylance and Spanish telecoms group Veritel", "de la chaîne A et de la
@@ -91,9 +86,9 @@ def _joins_a_list(between, lex: Lexicon) -> bool:
     words = [t.lower_ for t in between]
     if len(between) <= 3 and all(w in lex.list_separators for w in words):
         return any(w in lex.list_separators for w in words)
-    if not _CONJUNCTIONS & set(words) or words[0] not in _CONJUNCTIONS | {","}:
+    if not lex.conjunctions & set(words) or words[0] not in lex.conjunctions | {","}:
         return False
-    return all(w in lex.list_separators or w in _CONJUNCTIONS or w in ("de", "d'", "of", "du", "des")
+    return all(w in lex.list_separators or w in lex.conjunctions or w in lex.preps["of"]
                or t.pos_ in ("DET", "ADJ") or t.pos_ == "NOUN" and t.text.islower() for w, t in zip(words, between))
 
 

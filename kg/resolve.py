@@ -109,7 +109,7 @@ def resolve_entities(results: list[DocResult]) -> tuple[list[Entity], dict[tuple
 
 def _generic_words() -> frozenset:
     from .lang import SUPPORTED
-    from .lexicon import load_lexicon
+    from .lang import load_lexicon
 
     return frozenset().union(*(load_lexicon(lang).generic_name_words for lang in SUPPORTED))
 
