@@ -12,7 +12,8 @@ from spacy.tokens import Token
 
 from .coref import antecedent, most_salient
 from .lang import Lexicon, known_places, load_pack
-from .mentions import NAMED, STRONG, Ment
+from .mentions import NAMED, STRONG, Ment, is_place
+from .money import amounts, has_percent
 from .names import name_key
 
 __all__ = ["Sentence", "arguments", "case_of", "unique", "is_place", "SUBJ", "SUBJ_PASS", "OBJ"]
@@ -307,9 +308,8 @@ class Sentence:
 
     def topic(self, tok: Token) -> list[Ment]:
         """The organisation the text is about so far (a round with no owner named is its)."""
-        places = known_places()
         candidates = [m for m in self.ctx.mentions if m.end <= tok.i and m.type in ("ORG", "MISC", "LOC")
-                      and name_key(m.text) not in places]
+                      and not m.place and name_key(m.text) not in known_places()]
         subjects = {id(x) for i, x in self.ctx.sent_subjects.items() if i < self.index}
         best = most_salient(candidates, subjects)
         return [best] if best is not None else []
@@ -358,22 +358,13 @@ class Sentence:
                 out += found
         return unique(out)
 
-    def money(self, start: int | None = None) -> str:
-        text = self.sent.text
-        found = [m for m in self.lex.money.finditer(text)]
-        if not found:
-            return ""
-        if start is None:
-            return found[0].group(0).strip()
-        rel = start - self.sent.start_char
-        return min(found, key=lambda m: abs(m.start() - rel)).group(0).strip(" «»")
+    def money(self) -> str:
+        """The first amount of money in the sentence, "" if none."""
+        found = amounts(self.sent, self.lex)
+        return found[0][2] if found else ""
 
     def has_percent(self) -> bool:
-        return bool(self.lex.percent.search(self.sent.text))
-
-
-def is_place(m: Ment) -> bool:
-    return m.type == "LOC" and name_key(m.name) in known_places()
+        return has_percent(self.sent, self.lex)
 
 
 def unique(ms: list[Ment]) -> list[Ment]:

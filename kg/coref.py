@@ -38,8 +38,9 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
         votes = sum((names[k].votes for k in members), Counter())
         etype = vote_type(votes)
         name = _canonical(ments, etype)
+        place = etype == "LOC" and votes["LOC"] >= STRONG
         for m in ments:
-            m.name, m.type = name, etype
+            m.name, m.type, m.place = name, etype, place
 
 
 def _key(m: Ment) -> str:
@@ -86,7 +87,8 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         places = known_places()
         # a description points back to an earlier sentence: "Meta and Google invested in the
         # startup" is not about Meta or Google
-        candidates = [m for m in before if (m.type in ("ORG", "MISC") or m.type == "LOC" and name_key(m.text) not in places)
+        candidates = [m for m in before if (m.type in ("ORG", "MISC") or m.type == "LOC" and not m.place
+                                            and name_key(m.text) not in places)
                       and m.sent < here]
         # "the Swedish company" is the one introduced as "Swedish battery maker X"
         adjectives = {c.lower_ for c in tok.children if c.dep_ == "amod"}

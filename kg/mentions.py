@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from .lang import Lexicon, known_places
 from .names import name_key
 
-__all__ = ["Ment", "LABEL_MAP", "find_mentions"]
+__all__ = ["Ment", "LABEL_MAP", "find_mentions", "is_place"]
 
 #: spaCy labels (French WikiNER and English OntoNotes schemes) to kg's types; unlisted labels
 #: (dates, amounts, nationalities…) are not entities of the graph.
@@ -37,6 +37,12 @@ class Ment:
     cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
     gazetteer: str = ""      # the canonical name a gazetteer gives it
     alias_of: "Ment | None" = None   # "Full Name (ACR)": the ACR mention points to Full Name
+    place: bool = False      # its entity is surely a place ("Austin-based"), set by resolution
+
+
+def is_place(m: Ment) -> bool:
+    """A place, not an organisation: typed LOC and known as a place or marked as one."""
+    return m.type == "LOC" and (m.place or name_key(m.name or m.text) in known_places())
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
@@ -230,6 +236,8 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
         return True                     # "percée de l'IA": a common noun phrase, not a name
     if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words | lex.not_names:
         return True
+    if lex.not_name_pattern.fullmatch(text):
+        return True                     # "Series B", "série A": a funding round, not an organisation
     if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
         return True
     if etype in ("LOC", "MISC") and lex.demonym and len(span) == 1 and lex.demonym.fullmatch(text) \
@@ -281,9 +289,12 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     if m.start > 0 and doc[m.start - 1].lower_ in lex.name_verbs and not m.cue:
         m.cue = NAMED
     # "X, une plateforme pour les diffuseurs", "X, a tech startup": an apposition after it
-    after = doc[m.end:min(len(doc), m.end + 6)].text
+    after = doc[m.end:min(len(doc), m.end + 8)].text
     if lex.appositive_org.match(after):
         m.votes["ORG"] += STRONG
+    # "Austin-based": a name glued to a word of location is a place
+    if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in lex.place_suffix_words:
+        m.votes["LOC"] += STRONG
     # the subject of a speech verb after it ("a déclaré Mensch", "said Smith") is a person
     if m.start > 0 and doc[m.start - 1].lower_ in lex.person_verbs and m.end - m.start <= 3:
         m.votes["PER"] += 1

@@ -20,6 +20,7 @@ from .frames import FRAMES
 from .frames.funding import OWNER_FRAMES, money_owner
 from .lang import LanguagePackError, Lexicon, Trigger
 from .mentions import Ment
+from .money import amount_for
 
 __all__ = ["Found", "find_relations", "HEDGE_FACTOR"]
 
@@ -137,10 +138,11 @@ def find_relations(ctx) -> list[Found]:
 
 def _found(s: Sentence, tok: Token, trig: Trigger) -> list[Found]:
     conf = trig.confidence * (HEDGE_FACTOR if _hedged(tok, s.lex) else 1.0)
-    amount = s.money(tok.idx) if s.money() else ""
     out = []
     for first, second in FRAMES[trig.frame](s, tok, trig):
         if first.name == second.name or is_place(first) or is_place(second):
             continue                            # a country or city is where, not who
-        out.append(Found(first, trig.relation, second, s.index, conf, amount if trig.direction == "forward" else ""))
+        # an amount goes with a directed relation (money given, paid), from its source's phrase
+        amount = amount_for(s.sent, s.lex, first, tok.idx) if trig.direction == "forward" else ""
+        out.append(Found(first, trig.relation, second, s.index, conf, amount))
     return out

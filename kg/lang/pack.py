@@ -44,10 +44,10 @@ LEXICON_SCHEMA = {
     "sell_verbs": "words", "buy_verbs": "words", "give_verbs": "words", "receive_verbs": "words",
     "deny_verbs": "words", "name_verbs": "words", "supply_verbs": "words", "special_tokens": "strings",
     "conjunctions": "words", "list_separators": "words", "possessive_clitics": "words", "not_names": "words",
-    "not_org_patterns": "regex", "distributives": "words", "first_names": "words", "institution_heads": "words",
+    "not_name_pattern": "regex", "distributives": "words", "first_names": "words", "institution_heads": "words",
     "appositive_org_pattern": "regex", "alongside_words": "words", "adverbial_preps": "words",
     "rank_cues": "words", "project_words": "words", "counted_plurals": "counts", "new_words": "words",
-    "definite_determiners": "words", "plural_endings": "strings",
+    "definite_determiners": "words", "plural_endings": "strings", "place_suffix_words": "words",
 }
 #: Prepositions by the role they introduce; every pack names all of them.
 PREP_ROLES = ("with", "between", "from", "source", "into", "invested_in", "raised_from", "dative", "agent", "of",
