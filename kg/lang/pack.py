@@ -44,7 +44,7 @@ LEXICON_SCHEMA = {
     "sell_verbs": "words", "buy_verbs": "words", "give_verbs": "words", "receive_verbs": "words",
     "deny_verbs": "words", "name_verbs": "words", "supply_verbs": "words", "special_tokens": "strings",
     "conjunctions": "words", "list_separators": "words", "possessive_clitics": "words", "not_names": "words",
-    "not_name_pattern": "regex", "distributives": "words", "first_names": "words", "institution_heads": "words",
+    "not_name_pattern": "regex", "distributives": "words", "institution_heads": "words",
     "appositive_org_pattern": "regex", "alongside_words": "words", "adverbial_preps": "words",
     "rank_cues": "words", "project_words": "words", "counted_plurals": "counts", "new_words": "words",
     "definite_determiners": "words", "plural_endings": "strings", "place_suffix_words": "words",
@@ -100,6 +100,7 @@ class LanguagePack:
         self.money, self.percent, self.participation = self.money_pattern, self.percent_pattern, self.participation_words
         self.triggers = tuple(_trigger(lang, t) for t in data["triggers"])
         self._first_word: dict[str, tuple[Trigger, ...]] = {}
+        self.first_names = first_names()
         self.pipeline = _sub(lang, pack, "pipeline", PIPELINE_KEYS)
         self.detection_words = frozenset(pack["detection_words"])
         self.roles = dict(pack["dependency_roles"])
@@ -208,11 +209,21 @@ def load_pack(lang: str) -> LanguagePack:
 load_lexicon = load_pack
 
 
+def _shared_list(name: str) -> list[str]:
+    text = resources.files("kg.lang").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    """Lower-cased first names (``kg/lang/first_names.txt``, shared by every language)."""
+    return frozenset(w.lower() for w in _shared_list("first_names.txt"))
+
+
 @lru_cache(maxsize=None)
 def known_places() -> frozenset[str]:
     """Folded names of places that are never organisations (``kg/lang/places.txt``: proper
     names shared by every language, so they live beside the packs, not in one)."""
     from ..names import name_key
 
-    text = resources.files("kg.lang").joinpath("places.txt").read_text(encoding="utf-8")
-    return frozenset(name_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(name_key(line) for line in _shared_list("places.txt"))
