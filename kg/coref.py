@@ -38,7 +38,7 @@ def resolve_mentions(mentions: list[Ment], lex: Lexicon) -> None:
         votes = sum((names[k].votes for k in members), Counter())
         etype = vote_type(votes)
         name = _canonical(ments, etype)
-        place = etype == "LOC" and votes["LOC"] >= STRONG
+        place = etype == "LOC" and any(m.place for m in ments)
         for m in ments:
             m.name, m.type, m.place = name, etype, place
 
@@ -91,7 +91,7 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
                                             and name_key(m.text) not in places)
                       and m.sent < here]
         # "the Swedish company" is the one introduced as "Swedish battery maker X"
-        adjectives = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+        adjectives = {c.lower_ for c in tok.children if lex.role(c) == "amod"}
         if adjectives:
             described = [m for m in candidates if adjectives & {t.lower_ for t in tok.doc[max(0, m.start - 5):m.start]}]
             if described:
@@ -101,10 +101,10 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head
-        while head.dep_ in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
+        while lex.role(head) in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
             head = head.head
             for c in head.children:
-                if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.i in token_ment:
+                if lex.role(c) in ("subj", "subjpass") and c.i in token_ment:
                     return token_ment[c.i]
         subj = [s for i, s in sorted(sent_subjects.items()) if i < here or i == here and s.end <= tok.i]
         if subj:

@@ -33,7 +33,7 @@ class DocContext:
     groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+_SUBJECT_ROLES = ("subj", "subjpass")
 
 
 def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
@@ -47,8 +47,8 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
             ctx.sent_of[t.i] = si
         # the sentence is about the subject of its main verb, else the first named subject
         # ("La néobanque X a obtenu …, a-t-elle annoncé"), else a name it opens on
-        subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS and c.i in ctx.token_ment]
-        subjects = subjects or [t for t in sent if t.dep_ in _SUBJECT_DEPS and t.i in ctx.token_ment]
+        subjects = [c for c in sent.root.children if lex.role(c) in _SUBJECT_ROLES and c.i in ctx.token_ment]
+        subjects = subjects or [t for t in sent if lex.role(t) in _SUBJECT_ROLES and t.i in ctx.token_ment]
         if subjects:
             ctx.sent_subjects[si] = ctx.token_ment[subjects[0].i]
         else:

@@ -37,7 +37,7 @@ class Ment:
     cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
     gazetteer: str = ""      # the canonical name a gazetteer gives it
     alias_of: "Ment | None" = None   # "Full Name (ACR)": the ACR mention points to Full Name
-    place: bool = False      # its entity is surely a place ("Austin-based"), set by resolution
+    place: bool = False      # surely a place ("Austin-based"); resolution spreads it to the entity's mentions
 
 
 def is_place(m: Ment) -> bool:
@@ -137,8 +137,8 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
     return out
 
 
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg", "obl:agent",
-                            "npadvmod"})
+#: Roles of a word that is an argument of a verb or preposition (a name the NER may miss).
+_ARGUMENT_ROLES = frozenset({"subj", "subjpass", "obj", "pobj", "obl", "agent", "npadvmod"})
 
 
 def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -165,7 +165,7 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
         elif lex.name_patterns["brand_like"].match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
                 and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
             out.append(Span(doc, i, i + 1, label="MISC"))
-        elif name_like[i] and len(t) > 2 and t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in ("VERB", "ADP", "AUX") \
+        elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
             out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
         i += 1
@@ -295,6 +295,7 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     # "Austin-based": a name glued to a word of location is a place
     if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in lex.place_suffix_words:
         m.votes["LOC"] += STRONG
+        m.place = True
     # the subject of a speech verb after it ("a déclaré Mensch", "said Smith") is a person
     if m.start > 0 and doc[m.start - 1].lower_ in lex.person_verbs and m.end - m.start <= 3:
         m.votes["PER"] += 1

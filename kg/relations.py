@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .clauses import Sentence, is_place
 from .frames import FRAMES
 from .frames.funding import OWNER_FRAMES, money_owner
 from .lang import LanguagePackError, Lexicon, Trigger
-from .mentions import Ment
+from .mentions import Ment, is_place
 from .money import amount_for
+from .sentence import Sentence
 
 __all__ = ["Found", "find_relations", "HEDGE_FACTOR"]
 

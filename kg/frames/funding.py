@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import Sentence, case_of, is_place, unique
-from ..mentions import Ment
+from ..clauses import case_of, unique
+from ..mentions import Ment, is_place
+from ..sentence import Sentence
 from . import frame, pairs
 from .shared import alongside, described
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import Sentence
+from ..sentence import Sentence
 from ..mentions import Ment
 from . import both_ways, frame, pairs
 from .shared import described, distributed, has_prep, nested_with, subject_and_other

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import Sentence
+from ..sentence import Sentence
 from ..coref import antecedent
 from . import both_ways, frame, pairs
 from .shared import described, nested_with, subject_and_other

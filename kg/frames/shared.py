@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import Sentence, arguments, unique
+from ..clauses import arguments, unique
+from ..sentence import Sentence
 from ..mentions import Ment
 
 
