@@ -1,7 +1,8 @@
 """Relation mentions: trigger words of the language pack, and the frames that find their arguments.
 
 For each sentence: the pack's triggers are matched; the company raising money in it (if any)
-is found once, before any frame (:func:`kg.frames.funding.money_owner`); then each trigger that
+and the pack's dependency patterns (:mod:`kg.patterns`) are found once, before any frame
+(:func:`kg.frames.funding.money_owner`); then each trigger that
 is not negated, denied or missing the money it needs gives the pairs its frame finds
 (:mod:`kg.frames`). The relation, its direction and its base confidence come from the trigger;
 a hedged trigger ("pourrait", "talks") gets half the confidence.
@@ -20,6 +21,7 @@ from .frames.funding import OWNER_FRAMES, money_owner
 from .lang import LanguagePackError, Lexicon, Trigger
 from .mentions import Ment, is_place
 from .money import amount_for
+from .patterns import pattern_matches
 from .sentence import Sentence
 
 __all__ = ["Found", "find_relations", "HEDGE_FACTOR"]
@@ -119,18 +121,19 @@ def find_relations(ctx) -> list[Found]:
     lex = ctx.lex
     check_frames(lex)
     owner, owner_sent = None, -10
+    matches = pattern_matches(ctx.doc, lex)
     for si, sent in enumerate(ctx.doc.sents):
         if not any(t.i in ctx.token_ment or t.lower_ in lex.descriptions or t.lower_ in lex.pronouns_subject
                    for t in sent):
             continue                            # nothing in it can be a relation's end
-        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent)
+        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent, matches=matches)
         hits = [(tok, trig) for tok, trig in _match_triggers(sent, lex) if _applies(s, tok, trig)]
         for frame_name in OWNER_FRAMES:         # "X a levé … lors d'un tour mené par Y": X owns the round
             for tok, trig in hits:
                 found = money_owner(s, tok, frame_name) if trig.frame == frame_name else None
                 if found is not None:
                     owner, owner_sent = found, si
-        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent)
+        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent, matches=matches)
         for tok, trig in hits:
             out += _found(s, tok, trig)
     return out

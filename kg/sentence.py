@@ -18,7 +18,8 @@ __all__ = ["Sentence"]
 class Sentence(Phrases, References):
     """Argument search inside one sentence of one document (see :class:`kg.document.DocContext`)."""
 
-    def __init__(self, ctx, sent, index: int = 0, raiser: Ment | None = None, raiser_sent: int = -10):
+    def __init__(self, ctx, sent, index: int = 0, raiser: Ment | None = None, raiser_sent: int = -10,
+                 matches: dict | None = None):
         self.ctx = ctx
         self.sent = sent
         self.index = index
@@ -27,6 +28,12 @@ class Sentence(Phrases, References):
         #: before any frame runs; frames only read it)
         self.raiser = raiser
         self.raiser_sent = raiser_sent
+        self._matches = matches or {}           # the document's dependency-pattern matches
+
+    def matches(self, tok: Token, frame_name: str) -> list[dict[str, Token]]:
+        """The matches of ``frame_name``'s dependency patterns anchored on ``tok`` (see
+        :mod:`kg.patterns`): node name → token."""
+        return self._matches.get((frame_name, tok.i), [])
 
     def role(self, tok: Token) -> str:
         """The role of ``tok``'s dependency label in this language (see the pack's map)."""

@@ -116,3 +116,10 @@ def test_words_of_a_language_live_in_the_packs():
              for path in sorted(PACKAGE.rglob("*.py")) if "lang" not in path.relative_to(PACKAGE).parts
              for line, word in _literals(path) if word in words]
     assert len(found) <= WORD_BUDGET, "words of a language outside kg/lang/:\n" + "\n".join(found)
+
+
+def test_a_dependency_pattern_must_start_at_the_trigger():
+    lexicon, pack = _raw("fr", "lexicon.json"), _raw("fr", "pack.json")
+    pack["dependency_patterns"]["joint_adverb"][0][0]["RIGHT_ID"] = "verb"
+    with pytest.raises(LanguagePackError, match=r"'fr'.*joint_adverb.*'trigger'"):
+        LanguagePack("fr", lexicon, pack)

@@ -110,3 +110,15 @@ def test_partner_as_a_role_needs_both_ends():
     doc = make_doc("Brio/PROPN/nsubj/1 travaille/VERB/ROOT/1 avec/ADP/case/4 des/DET/det/4 partenaires/NOUN/obl/1 "
                    "./PUNCT/punct/1", [(0, 1, "ORG")])
     assert rels(doc) == set()
+
+
+def test_joint_adverb_frame_reads_its_dependency_pattern():
+    # Brio et Kalo développent conjointement la plateforme .   /   … développent la plateforme conjointe .
+    doc = make_doc("Brio/PROPN/nsubj/3 et/CCONJ/cc/2 Kalo/PROPN/conj/0 développent/VERB/ROOT/3 "
+                   "conjointement/ADV/advmod/3 la/DET/det/6 plateforme/NOUN/obj/3 ./PUNCT/punct/3",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Kalo")}
+    # the adverb on a noun, not a verb: the pattern does not match, no edge
+    doc = make_doc("Brio/PROPN/nsubj/3 et/CCONJ/cc/2 Kalo/PROPN/conj/0 voient/VERB/ROOT/3 la/DET/det/5 "
+                   "plateforme/NOUN/obj/3 conjointement/ADV/advmod/5 ./PUNCT/punct/3", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == set()

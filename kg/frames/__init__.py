@@ -1,11 +1,13 @@
 """Relation frames: how the arguments of a trigger word are found in its sentence.
 
 A frame is a pure function ``frame(s, tok, trig) -> [(first, second), …]`` over one
-:class:`~kg.clauses.Sentence`: it reads the sentence (and the facts computed for it before any
+:class:`~kg.sentence.Sentence`: it reads the sentence (and the facts computed for it before any
 frame runs, such as the company raising money), never writes shared state, and returns pairs of
 mentions. Which relation a pair states, in which direction and with what confidence comes from
 the trigger in the language pack (``lexicon.json``), not from the frame. Frames are registered
-by name with :func:`frame`; a pack's trigger names the frame it uses.
+by name with :func:`frame`; a pack's trigger names the frame it uses. A frame may also read
+the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`) through
+``s.matches(tok, name)``.
 
 ``invest``        X finance / investit dans / verse … dans Y; passive: Y financé par X
 ``raise``         Y lève / raises … (auprès de / from X)

@@ -82,11 +82,13 @@ def supplier_role(s: Sentence, tok: Token, trig):
 
 @frame("joint_adverb")
 def joint_adverb(s: Sentence, tok: Token, trig):
-    """"X et Y ont développé conjointement", "X and Y jointly developed": a collaboration."""
-    if s.role(tok) != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
-        return []
-    subj = s.subjects(tok.head)
-    return both_ways(subj) if len(subj) >= 2 else []
+    """"X et Y ont développé conjointement", "X and Y jointly developed": a collaboration
+    (pattern: the adverb on a verb)."""
+    for match in s.matches(tok, "joint_adverb"):
+        subj = s.subjects(match["verb"])
+        if len(subj) >= 2:
+            return both_ways(subj)
+    return []
 
 
 @frame("partner_verb")
@@ -107,8 +109,11 @@ def supply_verb(s: Sentence, tok: Token, trig):
 
 @frame("joint_adj")
 def joint_adj(s: Sentence, tok: Token, trig):
-    """"l'offre commune de X et de Y", "a joint bid by X and Y": the members are partners."""
-    head = tok.head if s.role(tok) in ("amod", "compound", "acl") else tok
+    """"l'offre commune de X et de Y", "a joint bid by X and Y": the members are partners
+    (patterns: the adjective's head noun, or the trigger itself as the noun)."""
     lex = s.lex
-    members = s.role_mentions(head, {"obl", "poss"}, lex.preps["of"] | lex.preps["agent"] | lex.preps["from"])
-    return both_ways(members) if len(members) >= 2 else []
+    out = []
+    for match in s.matches(tok, "joint_adj"):
+        members = s.role_mentions(match.get("head", tok), {"obl", "poss"}, lex.preps["of"] | lex.preps["agent"] | lex.preps["from"])
+        out += both_ways(members) if len(members) >= 2 else []
+    return out

@@ -53,7 +53,7 @@ LEXICON_SCHEMA = {
 PREP_ROLES = ("with", "between", "from", "source", "into", "invested_in", "raised_from", "dative", "agent", "of",
               "against")
 #: Keys of ``pack.json``.
-PACK_SCHEMA = ("pipeline", "detection_words", "dependency_roles", "name_patterns")
+PACK_SCHEMA = ("pipeline", "detection_words", "dependency_roles", "name_patterns", "dependency_patterns")
 PIPELINE_KEYS = ("package", "distribution", "unused_components")
 NAME_PATTERNS = ("capitalised", "org_like", "brand_like", "camel_case")
 #: The roles a parser label may map to (see :mod:`kg.clauses`).
@@ -108,6 +108,7 @@ class LanguagePack:
         if unknown:
             raise LanguagePackError(f"language pack {lang!r}: pack.json: dependency_roles maps to unknown role {unknown[0]!r}")
         self.name_patterns = {k: re.compile(v) for k, v in _sub(lang, pack, "name_patterns", NAME_PATTERNS).items()}
+        self.dependency_patterns = _patterns(lang, pack["dependency_patterns"])
 
     def role(self, tok) -> str:
         """The role of ``tok``'s dependency label ("nsubj" and "nsubj:pass" → "subj"…)."""
@@ -137,6 +138,16 @@ def _check_keys(lang: str, file: str, data: dict, schema) -> None:
             raise LanguagePackError(f"language pack {lang!r}: {file} has no key {key!r}")
     for key in sorted(keys - set(schema)):
         raise LanguagePackError(f"language pack {lang!r}: {file} has unknown key {key!r}")
+
+
+def _patterns(lang: str, value: dict) -> dict[str, list[list[dict]]]:
+    """Frame → DependencyMatcher patterns, each starting at the trigger word."""
+    for frame_name, patterns in value.items():
+        for pattern in patterns:
+            if not pattern or pattern[0].get("RIGHT_ID") != "trigger":
+                raise LanguagePackError(f"language pack {lang!r}: pack.json dependency_patterns {frame_name!r}: "
+                                        "a pattern must start with the node 'trigger'")
+    return value
 
 
 def _sub(lang: str, pack: dict, key: str, names) -> dict:
