@@ -1,5 +1,5 @@
 """Dependency patterns as data: each pack's ``dependency_patterns`` (``pack.json``), run with
-spaCy's ``DependencyMatcher`` once per document, before any frame.
+spaCy's ``DependencyMatcher`` once per sentence that needs them, before any frame.
 
 A pattern belongs to a frame; its first node is the trigger word (``"RIGHT_ID": "trigger"``)
 and the other nodes name the tokens the frame needs ("verb", "head"…). Labels in patterns are
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from .lang import Lexicon
@@ -36,14 +36,16 @@ def _matcher(lex: Lexicon, vocab: Vocab):
     return _MATCHERS[key][1:]
 
 
-def pattern_matches(doc: Doc, lex: Lexicon) -> dict[tuple[str, int], list[dict[str, Token]]]:
-    """``(frame, trigger token index) → [{node name: token}, …]`` for every match in ``doc``."""
-    if not lex.dependency_patterns:
+def pattern_matches(sent: Span, lex: Lexicon, frames) -> dict[tuple[str, int], list[dict[str, Token]]]:
+    """``(frame, trigger token index) → [{node name: token}, …]`` for the patterns of ``frames``
+    in ``sent``. Run on a sentence that has such a trigger only: a pattern's first node (a label,
+    not a word) matches many tokens, and the matcher's cost grows with them."""
+    if not any(f in lex.dependency_patterns for f in frames):
         return {}
-    matcher, nodes = _matcher(lex, doc.vocab)
+    matcher, nodes = _matcher(lex, sent.doc.vocab)
     out: dict[tuple[str, int], list[dict[str, Token]]] = defaultdict(list)
-    for match_id, ids in matcher(doc):
-        name = doc.vocab.strings[match_id]
-        found = {node: doc[i] for node, i in zip(nodes[name], ids)}
+    for match_id, ids in matcher(sent):
+        name = sent.doc.vocab.strings[match_id]
+        found = {node: sent[i] for node, i in zip(nodes[name], ids)}    # ids count from the sentence start
         out[(name.split("#")[0], found["trigger"].i)].append(found)
     return dict(out)

@@ -1,7 +1,7 @@
 """Relation mentions: trigger words of the language pack, and the frames that find their arguments.
 
 For each sentence: the pack's triggers are matched; the company raising money in it (if any)
-and the pack's dependency patterns (:mod:`kg.patterns`) are found once, before any frame
+and the matches of the pack's dependency patterns (:mod:`kg.patterns`) are found once, before any frame
 (:func:`kg.frames.funding.money_owner`); then each trigger that
 is not negated, denied or missing the money it needs gives the pairs its frame finds
 (:mod:`kg.frames`). The relation, its direction and its base confidence come from the trigger;
@@ -121,13 +121,13 @@ def find_relations(ctx) -> list[Found]:
     lex = ctx.lex
     check_frames(lex)
     owner, owner_sent = None, -10
-    matches = pattern_matches(ctx.doc, lex)
     for si, sent in enumerate(ctx.doc.sents):
         if not any(t.i in ctx.token_ment or t.lower_ in lex.descriptions or t.lower_ in lex.pronouns_subject
                    for t in sent):
             continue                            # nothing in it can be a relation's end
-        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent, matches=matches)
+        s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent)
         hits = [(tok, trig) for tok, trig in _match_triggers(sent, lex) if _applies(s, tok, trig)]
+        matches = pattern_matches(sent, lex, {trig.frame for _, trig in hits})
         for frame_name in OWNER_FRAMES:         # "X a levé … lors d'un tour mené par Y": X owns the round
             for tok, trig in hits:
                 found = money_owner(s, tok, frame_name) if trig.frame == frame_name else None
