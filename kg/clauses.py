@@ -11,31 +11,22 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lang import Lexicon, load_pack
+from .lang import Lexicon
 from .mentions import Ment
 
-__all__ = ["arguments", "case_of", "governor", "is_passive", "role", "unique"]
+__all__ = ["arguments", "case_of", "governor", "is_passive", "unique"]
 
 #: Roles that link a clause to the word it depends on (climbed to find a subject).
 CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "relcl", "parataxis"})
 
 
-def _pack(tok: Token) -> Lexicon:
-    return load_pack(tok.doc.lang_)
-
-
-def role(tok: Token) -> str:
-    """The role of ``tok``'s dependency label in its document's language."""
-    return _pack(tok).role(tok)
-
-
-def arguments(tok: Token):
+def arguments(tok: Token, pack: Lexicon):
     """Yield ``(role, preposition, token)`` for the syntactic arguments of ``tok``.
 
     Roles: subj, subjpass, obj, iobj, agent, obl (with its preposition), poss, appos,
-    compound (also a complement without preposition), conj, acl, attr.
+    compound (also a complement without preposition), conj, acl, attr. ``pack`` is the language
+    pack of the pipeline that parsed ``tok``.
     """
-    pack = _pack(tok)
     for c in tok.children:
         r = pack.role(c)
         if r in ("subj", "subjpass", "obj", "iobj", "appos", "conj", "attr"):
@@ -46,7 +37,7 @@ def arguments(tok: Token):
         elif r == "poss" or r == "det" and c.morph.get("Poss") == ["Yes"]:
             yield "poss", "", c
         elif r in ("obl", "nmod"):
-            prep = case_of(c)
+            prep = case_of(c, pack)
             yield ("obl" if prep else "compound"), prep, c
         elif r == "prep":
             yield from _prepositional(pack, c, c.lower_)
@@ -58,7 +49,7 @@ def arguments(tok: Token):
             yield from _adverbial(pack, c)      # "auprès de X", "ahead of X"
         # parsers hang the source of money on the amount ("300 millions d'euros de Tencent")
         if r in ("obl", "nmod") and c.lower_ in pack.amount_words or c.like_num and r == "nummod":
-            for arg, prep, g in arguments(c):
+            for arg, prep, g in arguments(c, pack):
                 if arg == "obl" and prep:
                     yield arg, prep, g
 
@@ -80,14 +71,13 @@ def _adverbial(pack: Lexicon, adverb: Token):
     for g in adverb.children:
         r = pack.role(g)
         if r in ("obl", "nmod", "pobj"):
-            yield "obl", f"{adverb.lower_} {case_of(g)}".strip(), g
+            yield "obl", f"{adverb.lower_} {case_of(g, pack)}".strip(), g
         elif r == "prep":
             yield from _prepositional(pack, g, f"{adverb.lower_} {g.lower_}")
 
 
-def case_of(tok: Token) -> str:
+def case_of(tok: Token, pack: Lexicon) -> str:
     """The preposition of a nominal, with its fixed parts ("auprès de", "face à")."""
-    pack = _pack(tok)
     parts = [c.lower_ for c in tok.children if pack.role(c) in ("case", "fixed") and c.i < tok.i]
     for c in tok.children:
         if pack.role(c) == "case":
@@ -105,14 +95,13 @@ def governor(tok: Token) -> Token:
     return cur
 
 
-def is_passive(tok: Token) -> bool:
+def is_passive(tok: Token, pack: Lexicon) -> bool:
     """A passive verb ("financé par X"), or a participle with an agent ("a round led by X")."""
-    pack = _pack(tok)
     kids = {pack.role(c) for c in tok.children}
     if kids & {"subjpass", "auxpass", "agent"}:
         return True
     return pack.role(tok) in ("acl", "amod") and (tok.tag_ == "VBN" or "Part" in tok.morph.get("VerbForm")) \
-        and any(r == "agent" or r == "obl" and p in pack.preps["agent"] for r, p, _ in arguments(tok))
+        and any(r == "agent" or r == "obl" and p in pack.preps["agent"] for r, p, _ in arguments(tok, pack))
 
 
 def unique(ms: list[Ment]) -> list[Ment]:

@@ -193,15 +193,16 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
     # "ministère des Armées": the NER keeps only the capitalised part of an institution's name
     if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in lex.preps["of"]:
         start -= 2
+    capitalised = lex.name_patterns["capitalised"]
     # strip leading articles, titles and lower-case words ("pointe Deepseek", "le président X")
     while start < end:
         t = doc[start]
         low = t.lower_
         if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
             start += 1
-        elif low in lex.generic_prefix_words and start + 1 < end and lex.name_patterns["capitalised"].match(doc[start + 1].text):
+        elif low in lex.generic_prefix_words and start + 1 < end and capitalised.match(doc[start + 1].text):
             start += 1                  # "AI NVIDIA", "IA Mistral": a translated descriptor
-        elif not lex.name_patterns["capitalised"].match(t.text) and start + 1 < end and lex.name_patterns["capitalised"].match(doc[start + 1].text) \
+        elif not capitalised.match(t.text) and start + 1 < end and capitalised.match(doc[start + 1].text) \
                 and not _is_org_head_word(low, lex) and t.pos_ != "PROPN":
             start += 1
         else:

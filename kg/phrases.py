@@ -33,16 +33,17 @@ class Phrases:
         "l'un de X", "un centre appelé X"."""
         lex = self.lex
         out = []
-        for role, prep, c in arguments(head):
+        for role, prep, c in arguments(head, self.lex):
             if m is not None and m.start <= c.i < m.end:
                 continue
-            if role in ("conj", "appos") or role == "compound" and m is None or role == "obl" and prep in lex.connectors_list:
+            listed = role in ("conj", "appos") or role == "obl" and prep in lex.connectors_list
+            if listed or role == "compound" and m is None:
                 out += self.np(c, depth + 1, follow_of)
             elif role == "obl" and m is None and prep in lex.preps["of"] and depth < 3 \
                     and (follow_of or head.pos_ == "PRON" or head.lower_ in lex.generic_prefix_words):
                 out += self.np(c, depth + 1, follow_of)
             elif role == "acl" and m is None and c.lower_ in lex.name_verbs:
-                out += [x for r2, _, c2 in arguments(c) if r2 in ("obj", "compound", "attr", "obl")
+                out += [x for r2, _, c2 in arguments(c, self.lex) if r2 in ("obj", "compound", "attr", "obl")
                         for x in self.np(c2, depth + 1)]
         return out
 
@@ -52,18 +53,19 @@ class Phrases:
         out = []
         for c in tok.children:
             if self.role(c) in ("acl", "amod"):
-                for role, prep, c2 in arguments(c):
+                for role, prep, c2 in arguments(c, self.lex):
                     if role == "obl" and prep in self.lex.connectors_list:
                         out += self.np(c2, depth + 1)
                     elif role == "compound" and self.role(c) == "amod" and c2.i in self.ctx.token_ment:
                         out += self.np(c2, depth + 1)
         return out
 
-    def role_mentions(self, tok: Token, roles: set[str], preps: frozenset | set = frozenset(), follow_of=False) -> list[Ment]:
+    def role_mentions(self, tok: Token, roles: set[str], preps: frozenset | set = frozenset(),
+                      follow_of: bool = False) -> list[Ment]:
         """The mentions of ``tok``'s arguments in ``roles`` (an "obl" one only with a
         preposition of ``preps``)."""
         out = []
-        for role, prep, c in arguments(tok):
+        for role, prep, c in arguments(tok, self.lex):
             if role in roles and (role != "obl" or prep in preps):
                 found = self.np(c, follow_of=follow_of)
                 if not found and role == "obl" and c.lower_ in self.lex.generic_prefix_words:
@@ -79,7 +81,7 @@ class Phrases:
         """
         cur = verb
         for _ in range(6):
-            subj = [c for r, _, c in arguments(cur) if r == "subj" or r == "subjpass" and cur is not verb]
+            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur is not verb]
             if subj:
                 return unique([m for c in subj for m in self.np(c, follow_of=True)])
             role = self.role(cur)
@@ -102,7 +104,7 @@ class Phrases:
 
     def _controller(self, verb: Token) -> list[Ment]:
         """"permettre à X de lever": the object of the governing verb controls the infinitive."""
-        for role, prep, c in arguments(verb):
+        for role, prep, c in arguments(verb, self.lex):
             if role == "iobj" or role == "obl" and prep in self.lex.preps["dative"]:
                 found = self.np(c)
                 if found:

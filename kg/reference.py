@@ -25,8 +25,8 @@ class References:
                     named = self.after(t, window=3)
                     return named[0] if named else None
             return None
-        if low in lex.descriptions and not any(self.role(c) in ("nmod", "compound", "appos") and c.i in self.ctx.token_ment
-                                               for c in tok.children):
+        named_here = any(self.role(c) in ("nmod", "compound", "appos") and c.i in self.ctx.token_ment for c in tok.children)
+        if low in lex.descriptions and not named_here:
             if not any(c.lower_ in lex.definite_determiners for c in tok.children if self.role(c) in ("det", "poss")):
                 return None                     # "a group of banks", "une société" introduce, not refer
             return self._antecedent(tok)
@@ -111,7 +111,7 @@ class References:
         verb = noun.head
         for cand in (verb, verb.head if self.role(verb) == "conj" else None):
             if cand is not None and cand.lower_ in self.lex.name_verbs:
-                for role, _, c in arguments(cand):
+                for role, _, c in arguments(cand, self.lex):
                     if role in ("obj", "attr", "compound") or self.role(c) == "xcomp":
                         found = self.np(c)
                         if found:

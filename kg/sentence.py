@@ -43,7 +43,7 @@ class Sentence(Phrases, References):
         return clauses.governor(tok)
 
     def is_passive(self, tok: Token) -> bool:
-        return clauses.is_passive(tok)
+        return clauses.is_passive(tok, self.lex)
 
     def recent_raiser(self, within: int = 2) -> bool:
         """A company raised money in this sentence or one of the last ``within``."""

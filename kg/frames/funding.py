@@ -38,7 +38,7 @@ def _round_owner(s: Sentence, tok: Token) -> list[Ment]:
         for t in tok.subtree:
             if s.role(t) in ("acl", "relcl") or t.i in s.ctx.token_ment and t.i < tok.i:
                 continue
-            if t.i in s.ctx.token_ment and case_of(t) in lex.preps["agent"] and t.head.i < t.i:
+            if t.i in s.ctx.token_ment and case_of(t, lex) in lex.preps["agent"] and t.head.i < t.i:
                 owner = [s.ctx.token_ment[t.i]]
                 break
     return [m for m in owner if not is_place(m)]

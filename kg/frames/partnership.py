@@ -103,7 +103,8 @@ def supply_verb(s: Sentence, tok: Token, trig):
     if s.is_passive(tok):
         return []
     subj = [m for m in s.subjects(tok) if m.type in ("ORG", "MISC")]
-    other = [m for m in s.role_mentions(tok, {"iobj", "obj", "obl"}, s.lex.preps["dative"]) if m.type in ("ORG", "MISC")]
+    other = s.role_mentions(tok, {"iobj", "obj", "obl"}, s.lex.preps["dative"])
+    other = [m for m in other if m.type in ("ORG", "MISC")]
     return pairs(subj, other)
 
 
@@ -114,6 +115,7 @@ def joint_adj(s: Sentence, tok: Token, trig):
     lex = s.lex
     out = []
     for match in s.matches(tok, "joint_adj"):
-        members = s.role_mentions(match.get("head", tok), {"obl", "poss"}, lex.preps["of"] | lex.preps["agent"] | lex.preps["from"])
+        preps = lex.preps["of"] | lex.preps["agent"] | lex.preps["from"]
+        members = s.role_mentions(match.get("head", tok), {"obl", "poss"}, preps)
         out += both_ways(members) if len(members) >= 2 else []
     return out

@@ -25,7 +25,7 @@ def _named_by(s: Sentence, tok: Token) -> list[Ment]:
     role = s.role(tok)
     if role == "appos" or role in ("compound", "nmod") and tok.head.i in s.ctx.token_ment:
         out += s.np(tok.head)
-    for arg, prep, c in arguments(tok):
+    for arg, prep, c in arguments(tok, s.lex):
         if arg in ("appos", "compound", "conj") or arg == "obl" and prep in s.lex.connectors_list:
             out += s.np(c)
     if tok.i + 1 < s.sent.end and (tok.i + 1) in s.ctx.token_ment:
@@ -69,7 +69,7 @@ def alongside(s: Sentence) -> list[Ment]:
 
 
 def has_prep(s: Sentence, tok: Token, preps) -> bool:
-    return any(r == "obl" and p in preps for r, p, _ in arguments(tok))
+    return any(r == "obl" and p in preps for r, p, _ in arguments(tok, s.lex))
 
 
 def nested_with(s: Sentence, tok: Token, depth: int = 2) -> list[Ment]:
@@ -78,7 +78,7 @@ def nested_with(s: Sentence, tok: Token, depth: int = 2) -> list[Ment]:
     out = []
     if depth == 0:
         return out
-    for role, _prep, c in arguments(tok):
+    for role, _prep, c in arguments(tok, s.lex):
         if c.i in s.ctx.token_ment:
             continue
         participle = c.tag_ == "VBN" or "Part" in c.morph.get("VerbForm")

@@ -97,7 +97,8 @@ class LanguagePack:
         self.descriptions = {w.lower(): t for t, words in data["descriptions"].items() for w in words}
         self.demonym = self.demonym_pattern
         self.appositive_org = self.appositive_org_pattern
-        self.money, self.percent, self.participation = self.money_pattern, self.percent_pattern, self.participation_words
+        self.money, self.percent = self.money_pattern, self.percent_pattern
+        self.participation = self.participation_words
         self.triggers = tuple(_trigger(lang, t) for t in data["triggers"])
         self._first_word: dict[str, tuple[Trigger, ...]] = {}
         self.first_names = first_names()
@@ -106,7 +107,8 @@ class LanguagePack:
         self.roles = dict(pack["dependency_roles"])
         unknown = sorted(set(self.roles.values()) - ROLES)
         if unknown:
-            raise LanguagePackError(f"language pack {lang!r}: pack.json: dependency_roles maps to unknown role {unknown[0]!r}")
+            raise LanguagePackError(f"language pack {lang!r}: pack.json: dependency_roles maps to unknown role "
+                                    f"{unknown[0]!r}")
         self.name_patterns = {k: re.compile(v) for k, v in _sub(lang, pack, "name_patterns", NAME_PATTERNS).items()}
         self.dependency_patterns = _patterns(lang, pack["dependency_patterns"])
 
