@@ -123,3 +123,11 @@ def test_a_dependency_pattern_must_start_at_the_trigger():
     pack["dependency_patterns"]["joint_adverb"][0][0]["RIGHT_ID"] = "verb"
     with pytest.raises(LanguagePackError, match=r"'fr'.*joint_adverb.*'trigger'"):
         LanguagePack("fr", lexicon, pack)
+
+
+def test_a_trigger_direction_must_agree_with_its_relation():
+    lexicon = _raw("en", "lexicon.json")
+    trig = next(t for t in lexicon["triggers"] if t["relation"] == "funds")
+    trig["direction"] = "symmetric"
+    with pytest.raises(LanguagePackError, match="'funds' is not symmetric"):
+        LanguagePack("en", lexicon, _raw("en", "pack.json"))

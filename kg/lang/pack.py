@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import KGError
-from ..records import RELATIONS
+from ..records import RELATIONS, SYMMETRIC
 
 __all__ = ["LanguagePack", "Lexicon", "Trigger", "LanguagePackError", "load_pack", "load_lexicon",
            "known_places", "available_packs"]
@@ -64,7 +64,6 @@ ROLES = frozenset({"subj", "subjpass", "obj", "iobj", "agent", "poss", "obl", "n
                    "root", "npadvmod", "punct", "dep", "cc", "expl"})
 TRIGGER_KEYS = {"words", "relation", "frame", "direction", "confidence", "needs_money", "needs_money_for",
                 "needs_money_or_percent", "head", "blocked_by", "no_default_target"}
-DIRECTIONS = ("forward", "symmetric")
 
 
 @dataclass(frozen=True)
@@ -185,8 +184,9 @@ def _trigger(lang: str, t: dict) -> Trigger:
         raise LanguagePackError(f"{where} has unknown key {key!r}")
     if t["relation"] not in RELATIONS:
         raise LanguagePackError(f"{where}: unknown relation {t['relation']!r}; add it to kg.records.RELATIONS")
-    if t["direction"] not in DIRECTIONS:
-        raise LanguagePackError(f"{where}: direction must be one of {', '.join(DIRECTIONS)}")
+    if t["direction"] != ("symmetric" if t["relation"] in SYMMETRIC else "forward"):
+        raise LanguagePackError(f"{where}: {t['relation']!r} is {'' if t['relation'] in SYMMETRIC else 'not '}"
+                                f"symmetric (kg.records.SYMMETRIC), so its direction is not {t['direction']!r}")
     return Trigger(
         words=tuple(re.compile(w, re.I) for w in t["words"].split(" ")),
         relation=t["relation"], frame=t["frame"], direction=t["direction"], confidence=float(t["confidence"]),
