@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .coref import resolve_mentions
+from .lang import Lexicon, known_places, load_lexicon
 from .learn.model import decide
-from .lexicon import Lexicon, known_places, load_lexicon
 from .names import name_key
 from .mentions import STRONG, Ment, find_mentions
 from .records import SYMMETRIC, DocResult, Mention, RelationMention
@@ -31,12 +31,10 @@ class DocContext:
     token_ment: dict[int, Ment] = field(default_factory=dict)
     sent_of: dict[int, int] = field(default_factory=dict)
     sent_subjects: dict[int, Ment] = field(default_factory=dict)
-    raiser: Ment | None = None
-    raiser_sent: int = -10
     groups: dict[int, list[Ment]] = field(default_factory=dict)
 
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+_SUBJECT_ROLES = ("subj", "subjpass")
 
 
 def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
@@ -50,8 +48,8 @@ def _context(doc: Doc, lex: Lexicon, mentions: list[Ment]) -> DocContext:
             ctx.sent_of[t.i] = si
         # the sentence is about the subject of its main verb, else the first named subject
         # ("La néobanque X a obtenu …, a-t-elle annoncé"), else a name it opens on
-        subjects = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS and c.i in ctx.token_ment]
-        subjects = subjects or [t for t in sent if t.dep_ in _SUBJECT_DEPS and t.i in ctx.token_ment]
+        subjects = [c for c in sent.root.children if lex.role(c) in _SUBJECT_ROLES and c.i in ctx.token_ment]
+        subjects = subjects or [t for t in sent if lex.role(t) in _SUBJECT_ROLES and t.i in ctx.token_ment]
         if subjects:
             ctx.sent_subjects[si] = ctx.token_ment[subjects[0].i]
         else:
@@ -80,9 +78,6 @@ def _list_groups(ctx: DocContext) -> None:
     _close(ctx, run)
 
 
-_CONJUNCTIONS = frozenset({"et", "and", "ou", "or", "&"})
-
-
 def _joins_a_list(between, lex: Lexicon) -> bool:
     """"A, B et C", "A and B", and items with their description: "Renault et la start-up
     grenobloise Voltéa", "Skylance and Spanish telecoms group Veritel", "de la chaîne A et de la
@@ -92,9 +87,9 @@ def _joins_a_list(between, lex: Lexicon) -> bool:
     words = [t.lower_ for t in between]
     if len(between) <= 3 and all(w in lex.list_separators for w in words):
         return any(w in lex.list_separators for w in words)
-    if not _CONJUNCTIONS & set(words) or words[0] not in _CONJUNCTIONS | {","}:
+    if not lex.conjunctions & set(words) or words[0] not in lex.conjunctions | {","}:
         return False
-    return all(w in lex.list_separators or w in _CONJUNCTIONS or w in ("de", "d'", "of", "du", "des")
+    return all(w in lex.list_separators or w in lex.conjunctions or w in lex.preps["of"]
                or t.pos_ in ("DET", "ADJ") or t.pos_ == "NOUN" and t.text.islower() for w, t in zip(words, between))
 
 
@@ -159,7 +154,7 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     weak_people -= {m.name for m in mentions if m.votes["PER"] >= STRONG}
     funders = {f.source.name for f in found if f.relation == "funds"}
     for m in mentions:
-        if m.name in role_names and name_key(m.name) not in places and (
+        if m.name in role_names and not m.place and name_key(m.name) not in places and (
                 m.type in ("LOC", "MISC") or m.name in weak_people or m.type == "PRODUCT" and m.name in funders):
             m.type = "ORG"      # a one-word "person" only the NER believed in, funding or rivalling;
                                 # a "product" that pays (products may compete, they do not invest)

@@ -7,24 +7,21 @@ from the span's own tokens or its immediate context, using only the language's l
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from .lang import Lexicon, known_places
 from .learn.org_names import is_known_org
-from .lexicon import Lexicon, known_places
 from .names import name_key
 
-__all__ = ["Ment", "LABEL_MAP", "find_mentions"]
+__all__ = ["Ment", "LABEL_MAP", "find_mentions", "is_place"]
 
 #: spaCy labels (French WikiNER and English OntoNotes schemes) to kg's types; unlisted labels
 #: (dates, amounts, nationalities…) are not entities of the graph.
 LABEL_MAP = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
              "MISC": "MISC", "PRODUCT": "PRODUCT", "WORK_OF_ART": "PRODUCT", "EVENT": "MISC"}
-_CAPITALISED = re.compile(r"^[A-ZÀ-ÝŒ0-9]|^[a-zà-ÿ]+[A-Z]")   # "Mistral", "3M", "xAI", "iPhone"
-_ORG_LIKE = re.compile(r"[A-Z].*[A-Z]|\d|[a-z][A-Z]")           # "HPC", "TF1", "OpenAI", "xAI"
 
 
 @dataclass
@@ -41,6 +38,12 @@ class Ment:
     cue: str = ""           # the description noun that introduced it ("start-up", "groupe")
     gazetteer: str = ""      # the canonical name a gazetteer gives it
     alias_of: "Ment | None" = None   # "Full Name (ACR)": the ACR mention points to Full Name
+    place: bool = False      # surely a place ("Austin-based"); resolution spreads it to the entity's mentions
+
+
+def is_place(m: Ment) -> bool:
+    """A place, not an organisation: typed LOC and known as a place or marked as one."""
+    return m.type == "LOC" and (m.place or name_key(m.name or m.text) in known_places())
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
@@ -52,7 +55,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
     mentions: list[Ment] = []
     taken: set[int] = set()
     mid_caps = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
-    for ent in sorted([*doc.ents, *_missed_names(doc), *_institutions(doc, lex)], key=lambda e: e.start):
+    for ent in sorted([*doc.ents, *_missed_names(doc, lex), *_institutions(doc, lex)], key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         taken.update(range(ent.start, ent.end))
@@ -124,9 +127,6 @@ def _link_parenthesised(doc: Doc, mentions: list[Ment]) -> None:
                 break
 
 
-# Brand-like words the statistical NER often misses: inner capitals ("xAI", "OpenAI",
-# "YouTube") or short all-capital names with a letter ("IBM", "TF1").
-_BRANDLIKE = re.compile(r"^(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9&]{1,5})$")
 
 
 def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -139,13 +139,14 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
     return out
 
 
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg", "obl:agent",
-                            "npadvmod"})
+#: Roles of a word that is an argument of a verb or preposition (a name the NER may miss).
+_ARGUMENT_ROLES = frozenset({"subj", "subjpass", "obj", "pobj", "obl", "agent", "npadvmod"})
 
 
-def _missed_names(doc: Doc) -> list[Span]:
-    """Proper names no entity covers, labelled MISC for repair later: brand-like words, and runs
-    of two or more capitalised proper nouns ("General Catalyst")."""
+def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Proper names no entity covers, labelled MISC for repair later: brand-like words (inner
+    capitals, "xAI", "YouTube", or short all-capital names, "IBM", "TF1"), and runs of two or more
+    capitalised proper nouns ("General Catalyst")."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     tokens = list(doc)                  # one pass of Token objects: indexing a Doc builds new ones
     pos = [t.pos_ for t in tokens]
@@ -163,10 +164,10 @@ def _missed_names(doc: Doc) -> list[Span]:
             continue
         if i in covered:
             pass
-        elif _BRANDLIKE.match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
+        elif lex.name_patterns["brand_like"].match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
                 and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
             out.append(Span(doc, i, i + 1, label="MISC"))
-        elif name_like[i] and len(t) > 2 and t.dep_ in _ARGUMENT_DEPS and t.head.pos_ in ("VERB", "ADP", "AUX") \
+        elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
             out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
         i += 1
@@ -192,17 +193,18 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
             end = i
             break
     # "ministère des Armées": the NER keeps only the capitalised part of an institution's name
-    if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in ("de", "des", "du", "d'", "of"):
+    if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in lex.preps["of"]:
         start -= 2
+    capitalised = lex.name_patterns["capitalised"]
     # strip leading articles, titles and lower-case words ("pointe Deepseek", "le président X")
     while start < end:
         t = doc[start]
         low = t.lower_
         if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
             start += 1
-        elif low in lex.generic_prefix_words and start + 1 < end and _CAPITALISED.match(doc[start + 1].text):
+        elif low in lex.generic_prefix_words and start + 1 < end and capitalised.match(doc[start + 1].text):
             start += 1                  # "AI NVIDIA", "IA Mistral": a translated descriptor
-        elif not _CAPITALISED.match(t.text) and start + 1 < end and _CAPITALISED.match(doc[start + 1].text) \
+        elif not capitalised.match(t.text) and start + 1 < end and capitalised.match(doc[start + 1].text) \
                 and not _is_org_head_word(low, lex) and t.pos_ != "PROPN":
             start += 1
         else:
@@ -210,7 +212,7 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
     # strip trailing function words and punctuation; a trailing possessive "'s"
     while end > start:
         t = doc[end - 1]
-        if t.is_punct or t.is_space or t.pos_ in ("ADP", "DET", "CCONJ") or t.lower_ in ("'s", "’s", "'", "’"):
+        if t.is_punct or t.is_space or t.pos_ in ("ADP", "DET", "CCONJ") or t.lower_ in lex.possessive_clitics:
             end -= 1
         else:
             break
@@ -228,21 +230,23 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2:
         return True
-    if not any(_CAPITALISED.match(t.text) for t in span):
+    if not any(lex.name_patterns["capitalised"].match(t.text) for t in span):
         return True
     if span.end < len(span.doc) and span.doc[span.end].text == ":" and (span.start == 0 or span[0].is_sent_start):
         return True                     # "Banque : la néobanque …": a section label, not a name
     first = span[0]
-    if not _CAPITALISED.match(first.text) and first.pos_ != "PROPN" and not _is_org_head_word(first.lower_, lex):
+    if not lex.name_patterns["capitalised"].match(first.text) and first.pos_ != "PROPN" and not _is_org_head_word(first.lower_, lex):
         return True                     # "percée de l'IA": a common noun phrase, not a name
     if len(span) == 1 and span[0].lower_ in lex.articles | lex.titles | lex.generic_name_words | lex.not_names:
         return True
+    if lex.not_name_pattern.fullmatch(text):
+        return True                     # "Series B", "série A": a funding round, not an organisation
     if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
         return True
     if etype in ("LOC", "MISC") and lex.demonym and len(span) == 1 and lex.demonym.fullmatch(text) \
-            and not _ORG_LIKE.search(text) and text[-1] in "sSnNeE":
+            and not lex.name_patterns["org_like"].search(text) and text[-1] in "sSnNeE":
         # nationalities and demonyms ("Européens", "American") are not entities of the graph
-        return text.lower().endswith(("s", "an", "ese", "ais", "aise", "en", "enne", "ish"))
+        return text.lower().endswith(lex.demonym_endings)
     return False
 
 
@@ -255,14 +259,13 @@ def _opening_word(span: Span, mid_caps: set[str]) -> bool:
 
 
 #: The cue of a mention introduced by a naming verb ("appelé X", "called X").
-NAMED = "named"
+NAMED = "<named>"
 #: Weight of a type cue from the text itself, against 1 for each statistical NER label: the
 #: NER of news-sized models is weakest on brand names, which is where cues are strongest.
 STRONG = 5
 #: A name on the list of real organisations (:mod:`kg.learn.org_names`) outvotes the NER's
 #: label but not a cue of the text ("M. Ford" is a person).
 KNOWN_ORG = 3
-_CAMEL = re.compile(r"^(?!Mc|Mac|Di[A-Z]|De[A-Z]|Le[A-Z]|La[A-Z]|Van|Von|O')[A-Za-z]*[a-z][A-Z]")
 
 
 def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
@@ -273,7 +276,7 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
         m.votes["ORG"] += STRONG
     if is_known_org(m.text):
         m.votes["ORG"] += KNOWN_ORG
-    if m.type == "PER" and any(_CAMEL.match(t.text) or "&" in t.text for t in span):
+    if m.type == "PER" and any(lex.name_patterns["camel_case"].match(t.text) or "&" in t.text for t in span):
         m.votes["ORG"] += STRONG        # "YouTube", "StreamElements", "Bio&Co": brands, not people
     # "le suédois X", "l'américain X": a lower-case nationality standing for "the Swedish group"
     if m.start >= 2 and lex.demonym and doc[m.start - 1].is_lower and lex.demonym.fullmatch(doc[m.start - 1].text) \
@@ -296,15 +299,19 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
                 m.votes["ORG"] += STRONG
                 m.cue = low
             break
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or low in ("et", "and", "ou", "or"):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or low in lex.conjunctions:
             break
     # "un centre de données appelé X": what gets a name this way is usually a project
     if m.start > 0 and doc[m.start - 1].lower_ in lex.name_verbs and not m.cue:
         m.cue = NAMED
     # "X, une plateforme pour les diffuseurs", "X, a tech startup": an apposition after it
-    after = doc[m.end:min(len(doc), m.end + 6)].text
+    after = doc[m.end:min(len(doc), m.end + 8)].text
     if lex.appositive_org.match(after):
         m.votes["ORG"] += STRONG
+    # "Austin-based": a name glued to a word of location is a place
+    if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in lex.place_suffix_words:
+        m.votes["LOC"] += STRONG
+        m.place = True
     # the subject of a speech verb after it ("a déclaré Mensch", "said Smith") is a person
     if m.start > 0 and doc[m.start - 1].lower_ in lex.person_verbs and m.end - m.start <= 3:
         m.votes["PER"] += 1

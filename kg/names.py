@@ -3,10 +3,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "name_key", "slug", "edit_distance_le1"]
 
-_ARTICLE = re.compile(r"^(?:(?:l'|la |le |les |the |d'|de la |du |des )\s*)+")
+
+@lru_cache(maxsize=None)
+def _leading_article() -> re.Pattern:
+    """Articles a name may start with in any language (the packs' ``leading_articles``): keys
+    must not depend on the language, since names merge across documents."""
+    from .lang import SUPPORTED, load_pack
+
+    words = sorted({fold(w) for lang in SUPPORTED for w in load_pack(lang).leading_articles}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) if w.endswith("'") else re.escape(w) + " " for w in words)
+    return re.compile(rf"^(?:(?:{alternatives})\s*)+")
 
 
 def fold(text: str) -> str:
@@ -27,7 +37,7 @@ def name_key(name: str) -> str:
     >>> name_key("OpenAI") == name_key("Openai")
     True
     """
-    s = _ARTICLE.sub("", fold(name).replace("\u2019", "'"))
+    s = _leading_article().sub("", fold(name).replace("\u2019", "'"))
     return re.sub(r"[^0-9a-z]+", "", s)
 
 

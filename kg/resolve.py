@@ -1,159 +1,93 @@
 """Cross-document entity resolution: one node per real-world entity.
 
 Within a document, mentions already carry the document's canonical name (see
-:mod:`kg.coref`). Here names from different documents are merged when they are the same name up
-to case, accents, punctuation and a leading article, when one is a short form that points to
-exactly one longer name (``Mistral`` → ``Mistral AI``), or when a long name differs by one typo.
-Names that merely share a word are never merged.
+:mod:`kg.coref`). Here names from different documents are merged by the rules of
+:mod:`kg.merge` with the scope "corpus": the same name up to case, accents, punctuation and a
+leading article, a short form that points to exactly one longer name (``Mistral`` →
+``Mistral AI``), or a long name one typo away. Names that merely share a word are never merged.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Iterable
 
-from .names import edit_distance_le1, name_key, slug
+from .lang import SUPPORTED, load_pack
+from .merge import TYPE_PRIORITY, Name, NameWords, merge_names, vote_type
+from .names import name_key, slug
 from .records import DocResult, Entity
 
 __all__ = ["resolve_entities", "TYPE_PRIORITY"]
 
-#: When votes tie, the more specific type wins.
-TYPE_PRIORITY = {"PER": 0, "ORG": 1, "PRODUCT": 2, "LOC": 3, "MISC": 4}
-#: Typos are only trusted in names long enough that one edit cannot make another real name.
-_TYPO_MIN_LEN = 7
 
 
-class _UnionFind:
-    def __init__(self):
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller key becomes the root, so the result does not depend on call order
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def resolve_entities(results: list[DocResult]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
+def resolve_entities(results: Iterable[DocResult]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     """Merge the document-level names of ``results`` into entities.
 
     Returns the entities and a map ``(doc_id, document-level name) -> entity id``.
     """
-    # key -> statistics over every mention whose document-level name has that key
-    forms: dict[str, Counter] = defaultdict(Counter)       # surface forms
-    names: dict[str, Counter] = defaultdict(Counter)       # document-level canonical names
-    types: dict[str, Counter] = defaultdict(Counter)
-    docs: dict[str, set] = defaultdict(set)
+    stats = _Stats()
+    local: set[tuple[str, str]] = set()          # (doc_id, document-level name): results are read once
     for res in results:
         for m in res.mentions:
-            k = name_key(m.name)
-            if not k:
-                continue
-            forms[k][m.text] += 1
-            names[k][m.name] += 1
-            types[k][m.type] += 1
-            docs[k].add(res.doc_id)
-
-    uf = _UnionFind()
-    keys = sorted(names)
-    for k in keys:
-        uf.find(k)
-    _merge_short_forms(keys, names, types, uf)
-    _merge_typos(keys, types, uf)
-
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        groups[uf.find(k)].append(k)
-
+            if stats.add(res.doc_id, m):
+                local.add((res.doc_id, m.name))
+    names = {k: stats.name(k) for k in sorted(stats.names)}
+    words = NameWords.of_packs(load_pack(lang) for lang in SUPPORTED)
+    groups = merge_names(names, words, "corpus").groups()
     entities, key_to_id, used_ids = [], {}, set()
     for members in sorted(groups.values()):
-        type_votes = Counter()
-        name_votes = Counter()
-        all_forms = Counter()
-        all_docs = set()
-        for k in members:
-            type_votes.update(types[k])
-            name_votes.update(names[k])
-            all_forms.update(forms[k])
-            all_forms.update(names[k])
-            all_docs |= docs[k]
-        etype = min(type_votes, key=lambda t: (-type_votes[t], TYPE_PRIORITY.get(t, 9), t))
-        # The canonical name is the fullest name documents used: most words, then most used.
-        name = max(name_votes, key=lambda n: (len(n.split()), name_votes[n], len(n), n))
-        ent_id = slug(name)
-        if ent_id in used_ids:
-            n = 2
-            while f"{ent_id}-{n}" in used_ids:
-                n += 1
-            ent_id = f"{ent_id}-{n}"
-        used_ids.add(ent_id)
-        aliases = tuple(sorted({f for f in all_forms if f != name}, key=lambda f: (f.casefold(), f)))
-        entities.append(Entity(ent_id, name, etype, aliases, sum(types[k].total() for k in members),
-                               tuple(sorted(all_docs))))
-        for k in members:
-            key_to_id[k] = ent_id
-
-    local_to_id = {}
-    for res in results:
-        for m in res.mentions:
-            k = name_key(m.name)
-            if k in key_to_id:
-                local_to_id[(res.doc_id, m.name)] = key_to_id[k]
+        ent = stats.entity(members, used_ids)
+        entities.append(ent)
+        key_to_id.update(dict.fromkeys(members, ent.id))
+    local_to_id = {(doc_id, name): key_to_id[name_key(name)] for doc_id, name in local}
     return entities, local_to_id
 
 
-def _generic_words() -> frozenset:
-    from .lang import SUPPORTED
-    from .lexicon import load_lexicon
+class _Stats:
+    """Per name key: surface forms, document-level names, types and documents."""
 
-    return frozenset().union(*(load_lexicon(lang).generic_name_words for lang in SUPPORTED))
+    def __init__(self):
+        self.forms: dict[str, Counter] = defaultdict(Counter)
+        self.names: dict[str, Counter] = defaultdict(Counter)
+        self.types: dict[str, Counter] = defaultdict(Counter)
+        self.docs: dict[str, set] = defaultdict(set)
 
+    def add(self, doc_id: str, m) -> bool:
+        k = name_key(m.name)
+        if not k:
+            return False
+        self.forms[k][m.text] += 1
+        self.names[k][m.name] += 1
+        self.types[k][m.type] += 1
+        self.docs[k].add(doc_id)
+        return True
 
-def _merge_short_forms(keys, names, types, uf) -> None:
-    """Merge a one-word name into the only longer name that is it plus generic words.
+    def name(self, k: str) -> Name:
+        text = max(self.names[k], key=lambda n: self.names[k][n])
+        person = vote_type(self.types[k]) == "PER"
+        return Name(k, text, Counter(self.types[k]), 0, person, len(self.docs[k]))
 
-    ``Mistral`` joins ``Mistral AI`` and ``Cisco`` joins ``Cisco Systems``, but ``Facebook``
-    stays apart from ``Facebook Gaming``; ``Mitsubishi`` stays alone when both
-    ``Mitsubishi Motors`` and ``Mitsubishi Corp`` exist, since it could be either.
-    """
-    generic = _generic_words()
-    first_word: dict[str, set[str]] = defaultdict(set)
-    single = {}
-    for k in keys:
-        words = max(names[k], key=lambda n: names[k][n]).split()
-        if len(words) == 1:
-            single[name_key(words[0])] = k
-        elif words and all(w.lower() in generic for w in words[1:]):
-            first_word[name_key(words[0])].add(k)
-    for w, k in single.items():
-        longer = first_word.get(w, set())
-        if len(longer) == 1 and _compatible(types[k], types[next(iter(longer))]):
-            uf.union(k, next(iter(longer)))
-
-
-def _merge_typos(keys, types, uf) -> None:
-    """Merge long names one edit apart (``Deekseek`` / ``DeepSeek``), same type family only."""
-    by_len: dict[int, list[str]] = defaultdict(list)
-    for k in keys:
-        if len(k) >= _TYPO_MIN_LEN:
-            by_len[len(k)].append(k)
-    for k in keys:
-        if len(k) < _TYPO_MIN_LEN:
-            continue
-        for n in (len(k), len(k) + 1):
-            for other in by_len.get(n, ()):
-                if other > k or n > len(k):
-                    if other != k and edit_distance_le1(k, other) and _compatible(types[k], types[other]):
-                        uf.union(k, other)
+    def entity(self, members: list[str], used_ids: set[str]) -> Entity:
+        type_votes, name_votes, all_forms, all_docs = Counter(), Counter(), Counter(), set()
+        for k in members:
+            type_votes.update(self.types[k])
+            name_votes.update(self.names[k])
+            all_forms.update(self.forms[k])
+            all_forms.update(self.names[k])
+            all_docs |= self.docs[k]
+        # The canonical name is the fullest name documents used: most words, then most used.
+        name = max(name_votes, key=lambda n: (len(n.split()), name_votes[n], len(n), n))
+        ent_id = _unique_id(slug(name), used_ids)
+        aliases = tuple(sorted({f for f in all_forms if f != name}, key=lambda f: (f.casefold(), f)))
+        return Entity(ent_id, name, vote_type(type_votes), aliases, sum(self.types[k].total() for k in members),
+                      tuple(sorted(all_docs)))
 
 
-def _compatible(a: Counter, b: Counter) -> bool:
-    """Two names may be one entity unless one is clearly a person and the other is not."""
-    ta = a.most_common(1)[0][0] if a else None
-    tb = b.most_common(1)[0][0] if b else None
-    return (ta == "PER") == (tb == "PER")
+def _unique_id(ent_id: str, used_ids: set[str]) -> str:
+    if ent_id in used_ids:
+        n = 2
+        while f"{ent_id}-{n}" in used_ids:
+            n += 1
+        ent_id = f"{ent_id}-{n}"
+    used_ids.add(ent_id)
+    return ent_id

@@ -108,7 +108,7 @@ def test_editing_a_rule_or_a_lexicon_changes_the_fingerprint_but_not_the_cli(tmp
     monkeypatch.setattr(kg.cache, "_PACKAGE", package)
     try:
         base = fingerprint()
-        for rel in ("lexicons/fr.json", "document.py", "nlp.py"):
+        for rel in ("lang/fr/lexicon.json", "document.py", "nlp.py"):
             original = (package / rel).read_bytes()
             (package / rel).write_bytes(original + b"\n")
             assert fingerprint() != base, rel

@@ -170,3 +170,24 @@ def test_suppliers_and_joint_work_are_partnerships(nlp_en, nlp_fr):
     assert relations("Samsung is a key supplier to Apple.") == {("Apple", "partners-with", "Samsung")}
     assert relations("Le groupe Valeo, fournisseur de Renault, recrute.") == {("Renault", "partners-with", "Valeo")}
     assert relations("Pfizer and Moderna jointly developed the vaccine.") == {("Moderna", "partners-with", "Pfizer")}
+
+
+def test_seed_amounts_follow_their_funder_and_descriptions_are_no_aliases(seed_graph):
+    # issue 11: "300 millions d'euros de soutien de HPC Capital et de 3 millions d'euros de soutien
+    # de la Région"; and the epithet "Mistral de la Chine" is no other name of Chine
+    by_label = {d["label"]: (n, d) for n, d in seed_graph.nodes(data=True)}
+    hpc, eclairion = by_label["HPC Capital"][0], by_label["Eclairion"][0]
+    assert "300 millions" in seed_graph.edges[hpc, eclairion, "funds"]["amount"]
+    assert "Mistral" not in by_label["Chine"][1]["aliases"]
+
+
+def test_english_short_form_round_name_and_place(nlp_en):
+    text = ("Quorvex Dynamics, a Denver-based drone startup, raised $12 million in a Series A round led by "
+            "Harlow Ventures. Quorvex will hire engineers in Denver. The company competes with Skylance.")
+    [res] = extract(documents_from_texts({"t": text}))
+    types = {m.name: m.type for m in res.mentions}
+    assert {m.name for m in res.mentions if m.text == "Quorvex"} == {"Quorvex Dynamics"}
+    assert types["Quorvex Dynamics"] == "ORG" and types.get("Denver") == "LOC"
+    assert not any("Series" in name for name in types)
+    assert {(r.source, r.relation, r.target) for r in res.relations} >= {
+        ("Harlow Ventures", "funds", "Quorvex Dynamics"), ("Quorvex Dynamics", "competes-with", "Skylance")}

@@ -118,3 +118,54 @@ def test_partner_as_a_role_needs_both_ends():
     doc = make_doc("Brio/PROPN/nsubj/1 travaille/VERB/ROOT/1 avec/ADP/case/4 des/DET/det/4 partenaires/NOUN/obl/1 "
                    "./PUNCT/punct/1", [(0, 1, "ORG")])
     assert rels(doc) == set()
+
+
+def test_joint_adverb_frame_reads_its_dependency_pattern():
+    # Brio et Kalo développent conjointement la plateforme .   /   … développent la plateforme conjointe .
+    doc = make_doc("Brio/PROPN/nsubj/3 et/CCONJ/cc/2 Kalo/PROPN/conj/0 développent/VERB/ROOT/3 "
+                   "conjointement/ADV/advmod/3 la/DET/det/6 plateforme/NOUN/obj/3 ./PUNCT/punct/3",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Kalo")}
+    # the adverb on a noun, not a verb: the pattern does not match, no edge
+    doc = make_doc("Brio/PROPN/nsubj/3 et/CCONJ/cc/2 Kalo/PROPN/conj/0 voient/VERB/ROOT/3 la/DET/det/5 "
+                   "plateforme/NOUN/obj/3 conjointement/ADV/advmod/5 ./PUNCT/punct/3", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == set()
+
+
+def _raise_then_round():
+    # Lumio a levé 5 millions d' euros lors d' un tour de table mené par Kalo .
+    return make_doc("Lumio/PROPN/nsubj/2 a/AUX/aux/2 levé/VERB/ROOT/2 5/NUM/nummod/4 millions/NOUN/obj/2 "
+                    "d'/ADP/case/6 euros/NOUN/nmod/4 lors/ADV/advmod/2 d'/ADP/case/10 un/DET/det/10 "
+                    "tour/NOUN/obl:mod/2 de/ADP/case/12 table/NOUN/nmod/10 mené/VERB/acl/10 par/ADP/case/15 "
+                    "Kalo/PROPN/obl:agent/13 ./PUNCT/punct/2", [(0, 1, "ORG"), (15, 16, "ORG")])
+
+
+def test_round_owner_is_known_before_the_frames_run():
+    # the round names no owner: it belongs to the company raising money in the sentence
+    [rel] = extract_doc(_raise_then_round(), "t.txt", "fr").relations
+    assert (rel.source, rel.relation, rel.target) == ("Kalo", "funds", "Lumio")
+    assert rel.amount == "5 millions d'euros"
+
+
+def test_frames_are_pure_functions_of_the_sentence():
+    from kg.coref import resolve_mentions
+    from kg.document import _context
+    from kg.frames import FRAMES
+    from kg.lang import load_pack
+    from kg.mentions import find_mentions
+    from kg.relations import _match_triggers
+    from kg.sentence import Sentence
+
+    doc, lex = _raise_then_round(), load_pack("fr")
+    mentions = find_mentions(doc, lex)
+    resolve_mentions(mentions, lex)
+    ctx = _context(doc, lex, mentions)
+    before = {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+              for k, v in vars(ctx).items()}
+    [sent] = doc.sents
+    s = Sentence(ctx, sent, 0, raiser=mentions[0], raiser_sent=0)
+    for tok, trig in _match_triggers(sent, lex):
+        first = FRAMES[trig.frame](s, tok, trig)
+        assert FRAMES[trig.frame](s, tok, trig) == first     # same sentence in, same pairs out
+    assert {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+            for k, v in vars(ctx).items()} == before            # and nothing shared was written

@@ -41,7 +41,7 @@ def test_names_of_one_list_are_conjoined_and_share_no_trigger_path():
 
 
 def _scorer(weights, rule=0.3, new=0.9):
-    return Scorer(weights, (0.0,) * len(CLASSES), {"rule": rule, "new": new})
+    return Scorer(weights, (0.0,) * len(CLASSES), {"rule": rule, "unbacked": new})
 
 
 def test_a_rule_finding_stands_unless_the_scorer_finds_it_unlikely():
@@ -112,4 +112,4 @@ def test_kg_train_retrains_on_a_tiny_sample(tmp_path, nlp_fr, nlp_en):
     report = train_scorer(SHARED, out, exclude=exclude, core_limit=30, folds=2)
     assert report["examples"]["core"] == 30 and report["examples"]["news"] > 100
     scorer = load_scorer(str(out))
-    assert scorer.weights and set(scorer.thresholds) == {"rule", "new"}
+    assert scorer.weights and set(scorer.thresholds) == {"rule", "unbacked"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import Lexicon
+from ..lang import Lexicon
 
 __all__ = ["Candidate", "ROLES", "doc_candidates", "span_features", "trigger_index", "CLASSES"]
 
@@ -65,7 +65,7 @@ def trigger_index(sent: Span, lex: Lexicon) -> dict[int, list]:
 
 
 def _role(tok: Token) -> str | None:
-    return ROLES.get(tok.dep_, "other")
+    return ROLES.get(tok.dep_, "-")
 
 
 def _path(ha: Token, hb: Token):
@@ -108,7 +108,7 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
         f += [f"plen={_bucket(len(labels), (1, 2, 3, 4, 6))}",
               f"path={'/'.join(labels)}" if len(labels) <= 4 else "path=long"]
         if lca is ha or lca is hb:
-            f.append("dominates=" + ("a" if lca is ha else "b"))
+            f.append("dominates=" + ("ab" if lca is ha else "ba"))
         else:
             f.append(f"lcapos={lca.pos_}")
             f.append(f"lca={lca.lower_}")
@@ -159,9 +159,9 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
     if words & lex.hedges:
         f.append("hedge")
     if lex.money.search(sent.text):
-        f.append("money")
+        f.append("sent_money")
     if lex.percent.search(sent.text):
-        f.append("percent")
+        f.append("sent_percent")
     return sorted(set(f))
 
 

@@ -23,7 +23,7 @@ __all__ = ["Scorer", "load_scorer", "decide", "WEIGHTS", "MODES"]
 WEIGHTS = "relation_scorer.json"
 #: How relations are decided: the scorer over candidates with the rules as features (default),
 #: the rules alone, or the scorer without rule features (``KG_RELATIONS``; for ablations).
-MODES = ("both", "rules", "scorer")
+MODES = ("default", "rules", "scorer")
 #: Rule findings below this confidence were hedged ("pourrait", "in talks"): the rules halve it.
 HEDGED = 0.5
 
@@ -39,7 +39,7 @@ class Scorer:
     calibration: dict = field(default_factory=dict)
 
     def confidence(self, p: float, kind: str) -> float:
-        """The held-out precision of ``kind`` candidates ("rule"-backed or "new") scored ``p``
+        """The held-out precision of ``kind`` candidates ("rule"-backed or "unbacked") scored ``p``
         (see :func:`kg.learn.train.calibration`); ``p`` itself without a table."""
         conf = p
         for lo, c in self.calibration.get(kind, ()):
@@ -85,7 +85,7 @@ def load_scorer(path: str | None = None) -> Scorer:
 
 
 def mode() -> str:
-    m = os.environ.get("KG_RELATIONS", "both")
+    m = os.environ.get("KG_RELATIONS", "default")
     if m not in MODES:
         raise ValueError(f"KG_RELATIONS must be one of {', '.join(MODES)}, not {m!r}")
     return m
@@ -115,7 +115,7 @@ def decide(ctx, found: list, scorer: Scorer | None = None) -> list:
 def _verdict(cand: Candidate, probs: list[float], scorer: Scorer):
     """The class a candidate is given and its confidence, or (None, 0). A rule's finding stands
     unless the scorer finds it unlikely (``rule`` threshold); the scorer adds what no rule
-    found only when its held-out precision was high (``new`` threshold)."""
+    found only when its held-out precision was high (``unbacked`` threshold)."""
     if cand.rules:
         labels = {r.relation if r.relation != "funds" else
                   "funds:" + ("ab" if r.source.name == cand.a.name else "ba") for r in cand.rules}
@@ -123,7 +123,7 @@ def _verdict(cand: Candidate, probs: list[float], scorer: Scorer):
         kind = "rule"
     else:
         k = max(range(1, len(CLASSES)), key=lambda k: probs[k])
-        kind = "new"
+        kind = "unbacked"
     if probs[k] < scorer.thresholds[kind]:
         return None, 0.0
     conf = scorer.confidence(probs[k], kind)

@@ -9,29 +9,31 @@ than a cue in the text ("M. X", "la start-up X") and stronger than the NER's lab
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..lexicon import known_places
+from ..lang import known_places
 from ..names import name_key
 
 __all__ = ["build", "write", "is_known_org", "FILE"]
 
 FILE = "org_names.txt"
-#: CORE labels whose two ends are organisations, and those where only the second end (the
-#: owner of a product or brand, the company a holder owns shares of) is sure to be one.
-_BOTH_ORGS = frozenset({"collaboration", "competitor_of", "merged_with", "acquired_by", "subsidiary_of",
-                        "client_of", "regulated_by", "traded_on"})
-_SECOND_ORG = frozenset({"product_or_service_of", "brand_of", "shareholder_of"})
-#: Company-form endings stripped to give the name as news write it ("Orbitz Worldwide, Inc.").
-_LEGAL = ("inc", "inc.", "ltd", "ltd.", "limited", "plc", "plc.", "llc", "corp", "corp.", "co.", "s.a.",
-          "s.p.a.", "ag", "ab", "sa", "nv", "n.v.", "gmbh", "as", "asa", "oyj", "pvt.")
+#: Which ends of a CORE relation are sure to be organisations: both for relations between
+#: companies, the second (the owner of a product or brand, the company whose shares a holder
+#: owns) for the others. Keys are CORE's labels; other labels give no name.
+_ORG_ENDS = {"collaboration": (1, 2), "competitor_of": (1, 2), "merged_with": (1, 2), "acquired_by": (1, 2),
+             "subsidiary_of": (1, 2), "client_of": (1, 2), "regulated_by": (1, 2), "traded_on": (1, 2),
+             "product_or_service_of": (2,), "brand_of": (2,), "shareholder_of": (2,)}
+#: A company-form ending, as news leave it out: "Inc.", "S.p.A.", "AB", "PLC" (an abbreviation
+#: with a dot, or a short all-capital word after the name).
+_LEGAL = re.compile(r"(?:[A-Za-z]{1,4}\.)+[A-Za-z]{0,2}|[A-Z]{2,4}")
 
 
 def _short(name: str) -> str:
     words = name.replace(",", " ").split()
-    while len(words) > 1 and words[-1].lower() in _LEGAL:
+    while len(words) > 1 and _LEGAL.fullmatch(words[-1]):
         words.pop()
     return " ".join(words)
 
@@ -40,12 +42,8 @@ def build(core_path: Path) -> list[str]:
     """The sorted organisation names of CORE's passages (full and without a legal ending)."""
     names = set()
     for x in json.loads(Path(core_path).read_text(encoding="utf-8")):
-        ends = []
-        if x["relation"] in _BOTH_ORGS:
-            ends = [x["e1_name"], x["e2_name"]]
-        elif x["relation"] in _SECOND_ORG:
-            ends = [x["e1_name"] if x["invert_relation"] else x["e2_name"]]
-        for name in ends:
+        ends = [x["e1_name"], x["e2_name"]][:: -1 if x["invert_relation"] else 1]
+        for name in (ends[k - 1] for k in _ORG_ENDS.get(x["relation"], ())):
             for form in {name.strip(), _short(name.strip())}:
                 if len(form) >= 3 and any(c.isupper() for c in form):
                     names.add(form)

@@ -52,7 +52,7 @@ def fit(examples: list[tuple], *, c: float = DEFAULTS["c"], core_weight: float =
         if max(abs(v) for v in row) >= 1e-3:
             w[f] = tuple(row)
     b = tuple(float(bias[order[k]]) if k in order else -30.0 for k in CLASSES)
-    return Scorer(w, b, {"rule": 0.5, "new": 0.5}, use_rules)
+    return Scorer(w, b, {"rule": 0.5, "unbacked": 0.5}, use_rules)
 
 
 def _folds(groups: list[str], k: int, seed: int) -> list[set]:
@@ -145,20 +145,20 @@ def train(examples: list[tuple], *, seed: int = 0, use_rules: bool = True, folds
     candidates, then fit on all ``examples``; returns the scorer and a report of the figures."""
     preds = out_of_fold(examples, folds, seed, use_rules=use_rules, **fit_kw)
     backed, new = _outcomes(preds)
-    thresholds = {"rule": choose_threshold(backed, rule_precision), "new": choose_threshold(new, new_precision)}
+    thresholds = {"rule": choose_threshold(backed, rule_precision), "unbacked": choose_threshold(new, new_precision)}
     news = [p for p in preds if _is_news(p[2])]
     core = [p for p in preds if not _is_news(p[2])]
     report = {"seed": seed, "folds": folds, "use_rules": use_rules, "thresholds": thresholds,
               "examples": {"news": len(news), "core": len(core)},
               "cv_news": _prf(news, 0.5), "cv_core": _prf(core, 0.5) if core else None,
               "cv_rule_backed": {"all": _kept(backed, 0.0), "kept": _kept(backed, thresholds["rule"])},
-              "cv_new": _kept(new, thresholds["new"]),
+              "cv_new": _kept(new, thresholds["unbacked"]),
               "curve": {kind: {t: _kept(outs, t) for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)}
-                        for kind, outs in (("rule", backed), ("new", new))},
+                        for kind, outs in (("rule", backed), ("unbacked", new))},
               "params": {**DEFAULTS, **fit_kw, "rule_precision": rule_precision, "new_precision": new_precision}}
     scorer = fit(examples, use_rules=use_rules, **fit_kw)
     scorer = Scorer(scorer.weights, scorer.bias, thresholds, use_rules,
-                    {"rule": calibration(backed), "new": calibration(new)})
+                    {"rule": calibration(backed), "unbacked": calibration(new)})
     return scorer, report
 
 

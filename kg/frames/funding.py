@@ -1,0 +1,176 @@
+"""Frames of money: investing, raising, rounds, funding nouns, investors and stakes.
+
+The company raising money in a sentence (its *owner*: "X lève …", "le tour de table de X") is
+found by :func:`money_owner` before any frame runs; frames read it as ``s.raiser`` and never
+set it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..clauses import case_of, unique
+from ..mentions import Ment, is_place
+from ..sentence import Sentence
+from . import frame, pairs
+from .shared import alongside, described
+
+#: Frames whose trigger names a company raising money, with the function finding it.
+OWNER_FRAMES = ("raise", "round")
+
+
+def money_owner(s: Sentence, tok: Token, frame_name: str) -> Ment | None:
+    """The company a raise or round trigger says is raising money, if the sentence names it."""
+    found = _raisers(s, tok) if frame_name == "raise" else _round_owner(s, tok)
+    return found[0] if found else None
+
+
+def _raisers(s: Sentence, tok: Token) -> list[Ment]:
+    if s.is_passive(tok) or tok.pos_ not in ("VERB", "AUX"):
+        return []
+    return s.subjects(tok) or s.before(tok)
+
+
+def _round_owner(s: Sentence, tok: Token) -> list[Ment]:
+    """"le tour de table de X", "X's round", "a round by X"."""
+    lex = s.lex
+    owner = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["agent"])
+    if not owner:
+        for t in tok.subtree:
+            if s.role(t) in ("acl", "relcl") or t.i in s.ctx.token_ment and t.i < tok.i:
+                continue
+            if t.i in s.ctx.token_ment and case_of(t, lex) in lex.preps["agent"] and t.head.i < t.i:
+                owner = [s.ctx.token_ment[t.i]]
+                break
+    return [m for m in owner if not is_place(m)]
+
+
+@frame("invest")
+def invest(s: Sentence, tok: Token, trig):
+    lex = s.lex
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and (tok.i - 2) in s.ctx.token_ment:
+        # "Alibaba-backed Lazada": the funder is glued to the participle
+        funded = s.np(tok.head) if tok.head is not tok else []
+        funded = [m for m in funded if m.start > tok.i] or s.after(tok, window=3)
+        return pairs([s.ctx.token_ment[tok.i - 2]], funded)
+    if s.is_passive(tok):
+        funded = s.role_mentions(tok, {"subjpass"}, follow_of=True)
+        if not funded and s.role(tok) in ("acl", "amod"):
+            funded = s.np(tok.head)
+        return pairs(s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]), funded)
+    funders = s.subjects(tok)
+    funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
+    if funders:
+        funders += [m for m in alongside(s) if m not in funded]
+    return pairs(funders, funded)
+
+
+@frame("raise")
+def raise_(s: Sentence, tok: Token, trig):
+    raisers = _raisers(s, tok)
+    funders = s.role_mentions(tok, {"obl"}, s.lex.preps["raised_from"])
+    funders += [m for m in round_participants(s, tok) if m not in raisers]
+    return pairs(funders, raisers[:1])
+
+
+def round_participants(s: Sentence, tok: Token) -> list[Ment]:
+    """Mentions that lead, join or invest in the round ``tok`` names."""
+    lex = s.lex
+    found = []
+    head = tok.head
+    # "le tour de table a été mené par X" / "a round led by X"
+    for verb in {head, *tok.children}:
+        if lex.participation.fullmatch(verb.lower_):
+            found += s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"])
+            if verb is head and s.role(tok) in ("obl", "nmod", "pobj", "obj"):
+                found += s.subjects(verb)     # "X a participé au tour de table", "X led the round"
+    if s.role(tok) == "pobj" and lex.participation.fullmatch(head.head.lower_):
+        found += s.subjects(head.head)        # "X took part in the round"
+    for t in s.sent:
+        found += _participant_words(s, t, head)
+    return unique(found)
+
+
+def _participant_words(s: Sentence, t: Token, head: Token) -> list[Ment]:
+    """"X took part", "the round included investments from X, Y", "avec la contribution de X"."""
+    lex = s.lex
+    found = []
+    if t.lower_ in lex.part_words and t.i > s.sent.start and lex.participation.fullmatch(t.doc[t.i - 1].lower_):
+        found += s.subjects(t.doc[t.i - 1])  # "X took part", "X a pris part"
+    if lex.participation.fullmatch(t.lower_) and t.pos_ == "NOUN":
+        found += s.role_mentions(t, {"obl"}, lex.preps["from"], follow_of=True)
+        found += [m for m in s.np(t) if m is not s.raiser]
+    if t.lower_ in lex.contribution_nouns and t.pos_ == "NOUN":
+        found += s.role_mentions(t, {"obl"}, lex.preps["from"], follow_of=True)
+    if lex.participation.fullmatch(t.lower_) and t.pos_ == "VERB" and t is not head:
+        found += s.role_mentions(t, {"subj", "subjpass", "agent"})
+    return found
+
+
+@frame("round")
+def round_(s: Sentence, tok: Token, trig):
+    owner = _round_owner(s, tok)
+    target = owner[:1] or ([s.raiser] if s.raiser else []) or s.topic(tok)
+    funders = round_participants(s, tok)
+    if funders:
+        funders += alongside(s)
+    return pairs(funders, target)
+
+
+@frame("funding_noun")
+def funding_noun(s: Sentence, tok: Token, trig):
+    lex = s.lex
+    if tok.lower_ in trig.needs_money_for and not s.money():
+        return []
+    funders = s.role_mentions(tok, {"obl", "poss"}, lex.preps["source"])
+    funded = s.role_mentions(tok, {"obl"}, lex.preps["invested_in"])
+    verb = s.governor(tok)
+    dative = lex.preps["dative"]
+    if verb.lower_ in lex.give_verbs and s.is_passive(verb):
+        # "X has been awarded a grant by Y", "un prêt a été accordé à X par Y"
+        funders = funders or s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"])
+        funded = funded or s.role_mentions(verb, {"subjpass"}) or s.role_mentions(verb, {"iobj", "obl"}, dative)
+    elif verb.lower_ in lex.give_verbs and not funders:
+        funders = s.subjects(verb)
+        funded = funded or s.role_mentions(verb, {"iobj", "obl"}, dative) or s.role_mentions(tok, {"obl"}, dative)
+    elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
+        funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
+        funders = funders or s.role_mentions(verb, {"obl"}, lex.preps["source"])
+    if funders and not funded and s.recent_raiser():
+        funded = [s.raiser]                   # "une subvention de X complète le montage"
+    return pairs(funders, funded)
+
+
+@frame("investor_noun")
+def investor_noun(s: Sentence, tok: Token, trig):
+    lex = s.lex
+    funders = described(s, tok)
+    funded = s.role_mentions(tok, {"obl", "poss"}, lex.preps["of"] | lex.preps["into"])
+    for c in tok.children:                      # "les soutiens déjà connus de Mistral"
+        if s.role(c) in ("acl", "amod"):
+            funded += s.role_mentions(c, {"obl"}, lex.preps["of"])
+    funders = [m for m in funders if m not in funded]
+    if not funded and s.raiser is not None and not trig.no_default_target:
+        funded = [s.raiser]
+    if funders:
+        funders += [m for m in alongside(s) if m not in funded]
+    return pairs(funders, funded)
+
+
+@frame("stake_noun")
+def stake_noun(s: Sentence, tok: Token, trig):
+    lex = s.lex
+    if not (s.has_percent() or s.money()):
+        return []
+    verb = s.governor(tok)
+    low = verb.lower_
+    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"])
+    dative = lex.preps["dative"]
+    if low in lex.sell_verbs:
+        buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
+        if not buyers and s.role(tok) != "obj":
+            buyers = s.role_mentions(verb, {"obj"})
+        return pairs(buyers, s.subjects(verb))
+    if low in lex.buy_verbs and held_in:
+        return pairs(s.subjects(verb), held_in)
+    return []

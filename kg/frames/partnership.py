@@ -1,0 +1,121 @@
+"""Frames of partnership: deals, alliances, partners, suppliers and joint work."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..sentence import Sentence
+from ..mentions import Ment
+from . import both_ways, frame, pairs
+from .shared import described, distributed, has_prep, nested_with, subject_and_other
+
+
+@frame("partner_noun")
+def partner_noun(s: Sentence, tok: Token, trig):
+    """"X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"."""
+    lex = s.lex
+    with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"]) + nested_with(s, tok)
+    between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
+    own = s.role_mentions(tok, {"poss", "compound"})
+    own += s.role_mentions(tok, {"obl"}, lex.preps["of"]) if with_ else []
+    verb = s.governor(tok)
+    if verb is not tok:
+        with_ += s.role_mentions(verb, {"obl"}, lex.preps["with"])
+    out = both_ways(between) + _owners_of_joint_venture(s, tok)
+    own = [m for m in own if m not in with_]
+    side_a = own or (s.subjects(verb) if verb is not tok else []) or described(s, tok)
+    side_a = [m for m in side_a if m not in with_]
+    if with_:
+        out += pairs(side_a, with_) + pairs(with_, distributed(s, tok))
+    elif len(own) >= 2:
+        out += both_ways(own)                   # "the Fiat-GM alliance"
+    elif len(side_a) >= 2 and not has_prep(s, tok, lex.preps["with"]) and not has_prep(s, verb, lex.preps["with"]):
+        out += both_ways(side_a)                # "X et Y ont signé un accord"
+    elif side_a:
+        out += _deal_for(s, tok, verb, side_a, found=bool(out))
+    return out
+
+
+def _owners_of_joint_venture(s: Sentence, tok: Token) -> list[tuple[Ment, Ment]]:
+    """"une coentreprise que les deux groupes détiendront": its owners are partners."""
+    out = []
+    for c in [*tok.children, *(tok.head.children if s.role(tok) in ("nmod", "poss") else ())]:
+        if s.role(c) == "relcl" and c.i > tok.i:
+            owners = s.subjects(c)
+            if len(owners) >= 2:
+                out += both_ways(owners)
+    return out
+
+
+def _deal_for(s: Sentence, tok: Token, verb: Token, side_a: list[Ment], found: bool) -> list[tuple[Ment, Ment]]:
+    """"X has struck a deal to supply Y" (the object of the verb the deal is for); "X invested
+    in Y as part of a partnership" (the object of the clause the deal qualifies)."""
+    lex = s.lex
+    out = []
+    for c in tok.children:
+        if s.role(c) in ("acl", "xcomp", "relcl") and c.lower_ in lex.supply_verbs | lex.give_verbs:
+            out += pairs(side_a, s.role_mentions(c, {"obj", "iobj"}))
+    if not (out or found) and verb is not tok and s.role(tok) not in ("subj", "subjpass"):
+        objects = s.role_mentions(verb, {"obj", "iobj", "obl"}, lex.preps["into"])
+        out += pairs(side_a, [m for m in objects if m not in side_a])
+    return out
+
+
+@frame("partner_role")
+def partner_role(s: Sentence, tok: Token, trig):
+    """"X, partenaire de Y", "Y's partner X", "X et Y sont partenaires": a role, not a deal."""
+    named = described(s, tok)
+    of = [m for m in s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"]) if m not in named]
+    if of:
+        return pairs(named, of)
+    if len(named) >= 2 and tok.lower_.endswith(s.lex.plural_endings):
+        return both_ways(named)
+    return []
+
+
+@frame("supplier_role")
+def supplier_role(s: Sentence, tok: Token, trig):
+    """"X, fournisseur de Y", "X is a key supplier to Y": a supply relationship (weaker)."""
+    named = described(s, tok)
+    served = s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["into"])
+    return pairs([m for m in named if m not in served], served)
+
+
+@frame("joint_adverb")
+def joint_adverb(s: Sentence, tok: Token, trig):
+    """"X et Y ont développé conjointement", "X and Y jointly developed": a collaboration
+    (pattern: the adverb on a verb)."""
+    for match in s.matches(tok, "joint_adverb"):
+        subj = s.subjects(match["verb"])
+        if len(subj) >= 2:
+            return both_ways(subj)
+    return []
+
+
+@frame("partner_verb")
+def partner_verb(s: Sentence, tok: Token, trig):
+    """"X s'allie avec Y", "X et Y collaborent"."""
+    return subject_and_other(s, tok, {"obl", "obj", "iobj"}, s.lex.preps["with"] | s.lex.preps["dative"])
+
+
+@frame("supply_verb")
+def supply_verb(s: Sentence, tok: Token, trig):
+    """"X fournira Y en …": a supply deal between organisations."""
+    if s.is_passive(tok):
+        return []
+    subj = [m for m in s.subjects(tok) if m.type in ("ORG", "MISC")]
+    other = s.role_mentions(tok, {"iobj", "obj", "obl"}, s.lex.preps["dative"])
+    other = [m for m in other if m.type in ("ORG", "MISC")]
+    return pairs(subj, other)
+
+
+@frame("joint_adj")
+def joint_adj(s: Sentence, tok: Token, trig):
+    """"l'offre commune de X et de Y", "a joint bid by X and Y": the members are partners
+    (patterns: the adjective's head noun, or the trigger itself as the noun)."""
+    lex = s.lex
+    out = []
+    for match in s.matches(tok, "joint_adj"):
+        preps = lex.preps["of"] | lex.preps["agent"] | lex.preps["from"]
+        members = s.role_mentions(match.get("head", tok), {"obl", "poss"}, preps)
+        out += both_ways(members) if len(members) >= 2 else []
+    return out

@@ -1,0 +1,104 @@
+"""Frames of rivalry: competing, rivals, races, contests, attacks and rankings."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..sentence import Sentence
+from ..coref import antecedent
+from . import both_ways, frame, pairs
+from .shared import described, nested_with, subject_and_other
+
+
+@frame("compete_verb")
+def compete_verb(s: Sentence, tok: Token, trig):
+    """"X concurrence Y", "X rivalise avec Y", passive "Y concurrencé par X"."""
+    lex = s.lex
+    if s.is_passive(tok):
+        a = s.role_mentions(tok, {"subjpass"}) or (s.np(tok.head) if s.role(tok) in ("acl", "amod") else [])
+        return pairs(a, s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]))
+    a = s.subjects(tok)
+    b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | lex.connectors_list,
+                        follow_of=True) or s.after(tok, window=2)
+    if len(a) >= 2 and not b:
+        return both_ways(a)                      # "X et Y se concurrencent"
+    if not a and b and tok.i - 1 >= s.sent.start and tok.doc[tok.i - 1].i in s.ctx.token_ment:
+        a = s.before(tok, window=1)              # "X concurrence Y" parsed as a noun
+    return pairs(a, b)
+
+
+@frame("rival_noun")
+def rival_noun(s: Sentence, tok: Token, trig):
+    """"X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"."""
+    lex = s.lex
+    named = described(s, tok)
+    if not named and tok.i + 1 < s.sent.end and tok.doc[tok.i + 1].text in (",", ":"):
+        named = s.after(tok, window=3)           # "ses deux rivaux, X et Y" parsed apart
+    ref = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["against"] | lex.preps["dative"])
+    if not ref and any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
+                       for c in tok.children):
+        before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
+        ref = before[-1:]                        # "ses rivaux": the last name before
+    if not ref and named:
+        verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
+        if verb is not tok:
+            ref = [m for m in s.subjects(verb) if m not in named]
+    ref = [m for m in ref if m not in named]
+    if not ref and len(named) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN":
+        return both_ways(named)                  # "X and Y remain rivals"
+    return pairs(named, ref)
+
+
+@frame("race_noun")
+def race_noun(s: Sentence, tok: Token, trig):
+    """"la course entre X et Y", "X est engagé dans une course avec Y"."""
+    lex = s.lex
+    between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
+    verb = s.governor(tok)
+    if not between and s.role(tok) == "obj":
+        subj = s.subjects(verb) if verb is not tok else []
+        if len(subj) >= 2:
+            between = subj                       # "X et Y se livrent une bataille"
+    if not between:
+        rivals = s.role_mentions(tok, {"obl"}, lex.preps["with"] | lex.preps["against"]) or nested_with(s, tok, depth=1)
+        if rivals and verb is not tok:
+            racers = s.subjects(verb) or s.role_mentions(verb, {"subjpass"})
+            return pairs([m for m in racers if m not in rivals], rivals)
+    return both_ways(between)
+
+
+@frame("contest_verb")
+def contest_verb(s: Sentence, tok: Token, trig):
+    """"X and Y are both bidding for", "X et Y se disputent le marché": rivals only when the
+    contenders are named together (or against each other), never "X bids for Y"."""
+    lex = s.lex
+    return subject_and_other(s, tok, {"obl"}, lex.preps["against"] - lex.preps["dative"] - lex.preps["with"])
+
+
+@frame("attack_noun")
+def attack_noun(s: Sentence, tok: Token, trig):
+    """"the group's counter-attack against X", "tenir tête à X": a move against a rival."""
+    verb = s.governor(tok)
+    against = s.lex.preps["against"]
+    targets = s.role_mentions(tok, {"obl"}, against)
+    if not targets and verb is not tok:
+        targets = s.role_mentions(verb, {"obl", "iobj"}, against)
+    attackers = s.role_mentions(tok, {"poss"}) or (s.subjects(verb) if verb is not tok else [])
+    return pairs([m for m in attackers if m not in targets], targets)
+
+
+@frame("rank_prep")
+def rank_prep(s: Sentence, tok: Token, trig):
+    """"X est loin derrière Y", "X is far behind Y": a ranking between rivals. Only with a
+    ranking word just before it, so that "the company behind ChatGPT" stays no rivalry."""
+    doc = tok.doc
+    if not any(doc[i].lower_ in s.lex.rank_cues for i in range(max(s.sent.start, tok.i - 2), tok.i)):
+        return []
+    ahead = s.after(tok, window=4)
+    ahead = s.listed_after(ahead) or ahead
+    behind = s.subjects(s.governor(tok.head)) if tok.head is not tok else []
+    if not behind:
+        pronoun = next((t for t in doc[s.sent.start:tok.i] if t.lower_ in s.lex.pronouns_subject), None)
+        if pronoun is not None:
+            ref = antecedent(pronoun, s.ctx.mentions, s.ctx.token_ment, s.lex, s.ctx.sent_subjects, s.ctx.sent_of)
+            behind = [ref] if ref is not None else []
+    return pairs([m for m in behind if m not in ahead], ahead)

@@ -1,0 +1,111 @@
+"""Argument searches that frames of several relations use."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..clauses import arguments, unique
+from ..sentence import Sentence
+from ..mentions import Ment
+
+
+def described(s: Sentence, tok: Token) -> list[Ment]:
+    """The mentions a role noun describes: "X, actionnaire", "investor X", "X est un rival"."""
+    m = s.ctx.token_ment.get(tok.i)
+    if m is not None:
+        return [m]
+    out = _named_by(s, tok)
+    if out:
+        return out
+    return unique(_predicated(s, tok) or apposed(s, tok))
+
+
+def _named_by(s: Sentence, tok: Token) -> list[Ment]:
+    """Names beside the noun: an apposition, a compound, a list, "comme X", "le concurrent X"."""
+    out = []
+    role = s.role(tok)
+    if role == "appos" or role in ("compound", "nmod") and tok.head.i in s.ctx.token_ment:
+        out += s.np(tok.head)
+    for arg, prep, c in arguments(tok, s.lex):
+        if arg in ("appos", "compound", "conj") or arg == "obl" and prep in s.lex.connectors_list:
+            out += s.np(c)
+    if tok.i + 1 < s.sent.end and (tok.i + 1) in s.ctx.token_ment:
+        out += s.after(tok, window=1)          # "le concurrent X", "le service concurrent X"
+    return unique(out)
+
+
+def _predicated(s: Sentence, tok: Token) -> list[Ment]:
+    """The subject the noun is said of ("X est un rival"), or the noun a participle describes."""
+    out = []
+    role = s.role(tok)
+    if role in ("attr", "xcomp", "root") or any(s.role(c) == "cop" for c in tok.children):
+        pred = tok.head if role in ("attr", "xcomp") else tok
+        out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
+    if role == "pobj" and s.role(tok.head.head) in ("acl", "amod"):
+        out += s.np(tok.head.head.head)        # "X, considered as Y's competitor"
+    if role == "obl" and s.role(tok.head) in ("acl", "amod"):
+        out += s.np(tok.head.head)
+    if role in ("amod", "acl") or tok.pos_ == "ADJ":
+        out += s.np(tok.head) or s.after(tok, window=2)   # "le service concurrent X"
+    return out
+
+
+def apposed(s: Sentence, tok: Token) -> list[Ment]:
+    """"X, le concurrent de Y": the name just before the comma that opens the noun phrase."""
+    i = tok.i - 1
+    while i >= s.sent.start and tok.doc[i].pos_ in ("DET", "ADJ", "NUM") and tok.doc[i].text != ",":
+        i -= 1
+    if i - 1 >= s.sent.start and tok.doc[i].text == "," and (i - 1) in s.ctx.token_ment:
+        return [s.ctx.token_ment[i - 1]]
+    return []
+
+
+def alongside(s: Sentence) -> list[Ment]:
+    """Co-investors: "X a investi dans Y aux côtés de Z", "X invested in Y alongside Z"."""
+    out = []
+    for t in s.sent:
+        if t.lower_ in s.lex.alongside_words:
+            out += s.after(t, window=3)
+    return out
+
+
+def has_prep(s: Sentence, tok: Token, preps) -> bool:
+    return any(r == "obl" and p in preps for r, p, _ in arguments(tok, s.lex))
+
+
+def nested_with(s: Sentence, tok: Token, depth: int = 2) -> list[Ment]:
+    """"un accord de distribution avec X", "un contrat de livraison d'hydrogène avec X", "a
+    contract signed with X": the partner hangs on a complement or participle of the trigger."""
+    out = []
+    if depth == 0:
+        return out
+    for role, _prep, c in arguments(tok, s.lex):
+        if c.i in s.ctx.token_ment:
+            continue
+        participle = c.tag_ == "VBN" or "Part" in c.morph.get("VerbForm")
+        if role == "obl" and c.pos_ == "NOUN" or role == "acl" and c.pos_ == "VERB" and participle:
+            out += s.role_mentions(c, {"obl"}, s.lex.preps["with"]) + nested_with(s, c, depth - 1)
+    return unique(out)
+
+
+def distributed(s: Sentence, tok: Token) -> list[Ment]:
+    """Names shared out after the trigger: "des partenariats avec X – l'un avec A, l'autre avec B"."""
+    out = []
+    doc = tok.doc
+    for i in range(tok.i + 1, s.sent.end - 2):
+        if doc[i].lower_.replace("’", "'") in s.lex.distributives and doc[i + 1].lower_ in s.lex.preps["with"]:
+            out += s.after(doc[i + 1], window=6)
+    return unique(out)
+
+
+def subject_and_other(s: Sentence, tok: Token, roles: set[str], preps) -> list[tuple[Ment, Ment]]:
+    """The subject against the named other ("X s'allie avec Y"), else the subjects among
+    themselves when several are named together ("X et Y collaborent")."""
+    from . import both_ways, pairs
+
+    subj = s.subjects(tok)
+    other = s.role_mentions(tok, roles, preps)
+    if other:
+        return pairs(subj, other)
+    if len(subj) >= 2:
+        return both_ways(subj)
+    return []

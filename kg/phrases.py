@@ -1,0 +1,145 @@
+"""Noun phrases to mentions: which named entities a word, its list or its clause's subject names."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .clauses import CLAUSE_LINKS, arguments, unique
+from .mentions import Ment
+
+
+class Phrases:
+    """Mixin of :class:`kg.sentence.Sentence`: needs ``ctx``, ``sent``, ``lex``, ``role`` and
+    ``resolve_all`` (:class:`kg.reference.References`)."""
+
+    def np(self, tok: Token, depth: int = 0, follow_of: bool = False) -> list[Ment]:
+        """The mentions a noun phrase headed by ``tok`` names: lists, appositions, "comme X"."""
+        if depth > 6:
+            return []
+        m = self.ctx.token_ment.get(tok.i)
+        if m is not None:
+            out = list(self.ctx.groups.get(id(m), [m]))
+            for h in range(m.start, m.end):
+                out += self._np_parts(tok.doc[h], m, depth, follow_of)
+            return unique(out)
+        resolved = self.resolve_all(tok)
+        out = resolved + self._np_parts(tok, None, depth, follow_of) + self._np_modifiers(tok, depth)
+        if any(o.type != "LOC" for o in out):
+            # "Dublin animation studio Pixelhouse": a place qualifying a named head
+            out = [o for o in out if o.type != "LOC" or o.start > tok.i or o in resolved]
+        return unique(out)
+
+    def _np_parts(self, head: Token, m: Ment | None, depth: int, follow_of: bool) -> list[Ment]:
+        """Names hanging on one head word of the phrase: a list, an apposition, "comme X",
+        "l'un de X", "un centre appelé X"."""
+        lex = self.lex
+        out = []
+        for role, prep, c in arguments(head, self.lex):
+            if m is not None and m.start <= c.i < m.end:
+                continue
+            listed = role in ("conj", "appos") or role == "obl" and prep in lex.connectors_list
+            if listed or role == "compound" and m is None:
+                out += self.np(c, depth + 1, follow_of)
+            elif role == "obl" and m is None and prep in lex.preps["of"] and depth < 3 \
+                    and (follow_of or head.pos_ == "PRON" or head.lower_ in lex.generic_prefix_words):
+                out += self.np(c, depth + 1, follow_of)
+            elif role == "acl" and m is None and c.lower_ in lex.name_verbs:
+                out += [x for r2, _, c2 in arguments(c, self.lex) if r2 in ("obj", "compound", "attr", "obl")
+                        for x in self.np(c2, depth + 1)]
+        return out
+
+    def _np_modifiers(self, tok: Token, depth: int) -> list[Ment]:
+        """"ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme
+        X"), and the name itself on one ("le fonds souverain Bpifrance")."""
+        out = []
+        for c in tok.children:
+            if self.role(c) in ("acl", "amod"):
+                for role, prep, c2 in arguments(c, self.lex):
+                    if role == "obl" and prep in self.lex.connectors_list:
+                        out += self.np(c2, depth + 1)
+                    elif role == "compound" and self.role(c) == "amod" and c2.i in self.ctx.token_ment:
+                        out += self.np(c2, depth + 1)
+        return out
+
+    def role_mentions(self, tok: Token, roles: set[str], preps: frozenset | set = frozenset(),
+                      follow_of: bool = False) -> list[Ment]:
+        """The mentions of ``tok``'s arguments in ``roles`` (an "obl" one only with a
+        preposition of ``preps``)."""
+        out = []
+        for role, prep, c in arguments(tok, self.lex):
+            if role in roles and (role != "obl" or prep in preps):
+                found = self.np(c, follow_of=follow_of)
+                if not found and role == "obl" and c.lower_ in self.lex.generic_prefix_words:
+                    found = self.after(c, window=3)     # "avec l'IA de Mistral" parsed apart
+                out += found
+        return unique(out)
+
+    def subjects(self, verb: Token) -> list[Ment]:
+        """Subject mentions of ``verb``, climbing through infinitives, gerunds and conjuncts.
+
+        A clause whose subject names no entity ("les analystes") has no entity subject: the
+        climb stops there rather than borrowing a subject from another clause.
+        """
+        cur = verb
+        for _ in range(6):
+            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur is not verb]
+            if subj:
+                return unique([m for c in subj for m in self.np(c, follow_of=True)])
+            role = self.role(cur)
+            if cur.head is cur:
+                break
+            if role in ("xcomp", "obl", "ccomp", "advcl"):
+                found = self._controller(cur.head)
+                if found:
+                    return found
+            if role in ("relcl", "acl"):
+                # a participle or relative describes its head noun (names written after the
+                # clause belong to something else)
+                found = [m for m in self.np(cur.head) if m.end <= cur.i]
+                if found:
+                    return found
+            elif role not in CLAUSE_LINKS | {"obl", "nmod", "obj", "pobj", "prep", "amod"}:
+                break
+            cur = cur.head
+        return []
+
+    def _controller(self, verb: Token) -> list[Ment]:
+        """"permettre à X de lever": the object of the governing verb controls the infinitive."""
+        for role, prep, c in arguments(verb, self.lex):
+            if role == "iobj" or role == "obl" and prep in self.lex.preps["dative"]:
+                found = self.np(c)
+                if found:
+                    return found
+        return []
+
+    def before(self, tok: Token, window: int = 10) -> list[Ment]:
+        """The nearest mention before ``tok`` in its sentence, with no verb in between."""
+        for i in range(tok.i - 1, max(tok.i - 1 - window, self.sent.start - 1), -1):
+            t = tok.doc[i]
+            m = self.ctx.token_ment.get(i)
+            if m is not None:
+                return [m]
+            if t.pos_ in ("VERB", "AUX") and i != tok.i - 1 or t.text in (";", ":"):
+                return []
+        return []
+
+    def after(self, tok: Token, window: int = 8) -> list[Ment]:
+        """The first list of mentions right after ``tok`` in its sentence (a fallback object)."""
+        for i in range(tok.i + 1, min(tok.i + 1 + window, self.sent.end)):
+            t = tok.doc[i]
+            if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!"):
+                return []
+            m = self.ctx.token_ment.get(i)
+            if m is not None:
+                return list(self.ctx.groups.get(id(m), [m]))
+        return []
+
+    def listed_after(self, ms: list[Ment]) -> list[Ment]:
+        """"les pionniers – A, B et C": a list after a dash or colon spells out the name before it."""
+        if not ms:
+            return []
+        nxt = ms[-1].end
+        if nxt < self.sent.end and self.sent.doc[nxt].text in ("–", "—", "-", ":"):
+            listed = self.after(self.sent.doc[nxt], window=2)
+            if len(listed) >= 2:
+                return listed
+        return []
