@@ -68,8 +68,8 @@ class _Group(click.Group):
                 return super().invoke(ctx)
             except click.UsageError as err:
                 raise _usage_error(err) from err
-            except (click.ClickException, click.exceptions.Exit, click.Abort):
-                raise
+            except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+                raise  # click ends quietly on a closed pipe (`kg eval … | head`)
             except KGError as err:
                 if debug:
                     traceback.print_exc()
@@ -144,6 +144,11 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
         click.echo(f"wrote {path}")
 
 
+#: The report's lists, and what one line of each is called.
+_DETAIL_LINES = (("missed_relations", "missed relation"), ("wrong_relations", "wrong relation"),
+                 ("missed_entities", "missed entity"), ("wrong_entities", "wrong entity"))
+
+
 @cli.command("eval")
 @click.argument("graphml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -162,9 +167,9 @@ def eval_(graphml, gold, as_json, details):
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     if details:
-        for key in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities"):
+        for key, name in _DETAIL_LINES:
             for line in report[key]:
-                click.echo(f"{key[:-1].replace('_', ' ')}: {line}")
+                click.echo(f"{name}: {line}")
     for rel, m in report["by_relation"].items():
         click.echo(f"{rel:14} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
                    f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
