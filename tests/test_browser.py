@@ -345,3 +345,22 @@ def test_two_thousand_entities_settle_quickly(explorer, tmp_path):
     print(f"\n2,000 entities / 5,000 relations: page {size_mb:.1f} MB, settled in {ex.settle_s:.1f} s "
           f"(page clock {ex.js('kgExplorer.stabilisedMs') / 1000:.1f} s)")
     assert ex.settle_s < SETTLE_BUDGET_S
+
+
+def test_to_pyvis_page_draws_the_graph(browser, tmp_path):
+    from kg.export.pyvis_network import to_pyvis
+
+    g = small_graph()
+    path = tmp_path / "pyvis.html"
+    to_pyvis(g, notebook=False).write_html(str(path))
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # pyvis's template links Bootstrap from a CDN: refused here, as it would be offline.
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto(path.as_uri())
+    assert page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]") == \
+        [g.number_of_nodes(), g.number_of_edges()]
+    assert page.evaluate("network.body.nodes['bpifrance'].options.color.background") == "#1f77b4"
+    assert errors == []
+    page.close()
