@@ -132,7 +132,7 @@ var kgExplorer = { ready: false, stabilisedMs: null };
 
   // -- what is drawn ------------------------------------------------------------------------
   var focus = null, inFocus = null, nodeHidden = {}, edgeHidden = {}, placed = {};
-  data.nodes.forEach(function (n) { nodeHidden[n.id] = hideLonely && isLonely[n.id]; placed[n.id] = !nodeHidden[n.id]; });
+  data.nodes.forEach(function (n) { nodeHidden[n.id] = !!(hideLonely && isLonely[n.id]); placed[n.id] = !nodeHidden[n.id]; });
   data.edges.forEach(function (e) { edgeHidden[e.id] = false; });
 
   function neighbourhood(id, hops) {
