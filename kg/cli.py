@@ -185,5 +185,39 @@ class _ProgressBar:
             self._bar.update(done - self._bar.pos)
 
 
+@cli.command()
+@click.option("--shared", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("../shared"),
+              show_default=True, help="The shared data folder (eval/train, eval/dev, corpus/news, data/core).")
+@click.option("--annotated", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              default=Path("data/annotated/gold"), show_default=True,
+              help="Gold files of this repository's annotated articles (texts in SHARED/corpus/news).")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Where to write the scorer [default: the one shipped in kg/learn/].")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the cross-validation folds.")
+@click.option("--hold-out-even", is_flag=True, help="Leave out the train set's even-numbered articles (to check on them).")
+@click.option("--no-rule-features", is_flag=True, help="Train the scorer without the rules' findings (ablation).")
+@click.option("--core-limit", type=click.IntRange(min=0), default=None, help="Use only the first N CORE passages.")
+def train(shared, annotated, out, seed, hold_out_even, no_rule_features, core_limit):
+    """Retrain the relation scorer from annotated news and CORE, and write its weights."""
+    import re
+
+    from .learn.model import WEIGHTS
+    from .learn.train import train_scorer
+
+    out = out or Path(__file__).resolve().parent / "learn" / WEIGHTS
+    exclude = set()
+    if hold_out_even:
+        exclude = {p.name[: -len(".gold.json")] for p in (shared / "eval/train/gold").glob("*.gold.json")
+                   if int(re.search(r"(\d+)\.gold\.json$", p.name).group(1)) % 2 == 0}
+    report = train_scorer(shared, out, annotated=annotated, seed=seed, exclude=exclude,
+                          use_rules=not no_rule_features, core_limit=core_limit)
+    click.echo(f"{report['examples']['news']} news and {report['examples']['core']} CORE examples, "
+               f"{report['features']} features; thresholds {report['thresholds']}")
+    click.echo(f"5-fold CV, news: {report['cv_news']}")
+    if report["cv_core"]:
+        click.echo(f"5-fold CV, CORE: {report['cv_core']}")
+    click.echo(f"wrote {out}")
+
+
 def main():
     cli(prog_name="kg")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .coref import resolve_mentions
+from .learn.model import decide
 from .lexicon import Lexicon, known_places, load_lexicon
 from .names import name_key
 from .mentions import STRONG, Ment, find_mentions
@@ -134,15 +135,22 @@ def _harmonise_lists(ctx: DocContext) -> None:
             m.type = renamed[m.name]
 
 
-def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
-    """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
+def analyse_doc(doc: Doc, lang: str) -> tuple[DocContext, list]:
+    """The mentions of ``doc`` resolved in the document, and what the relation rules find."""
     lex = load_lexicon(lang)
     mentions = find_mentions(doc, lex)
     resolve_mentions(mentions, lex)
     mentions = _drop_name_pairs(mentions)
     ctx = _context(doc, lex, mentions)
     _harmonise_lists(ctx)
-    found = find_relations(ctx)
+    return ctx, find_relations(ctx)
+
+
+def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
+    """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
+    ctx, found = analyse_doc(doc, lang)
+    found = decide(ctx, found)
+    lex, mentions = ctx.lex, ctx.mentions
 
     # arguments of relations are organisations or people: repair places and misc names
     role_names = {f.source.name for f in found} | {f.target.name for f in found}

@@ -54,6 +54,7 @@ class Found:
     sent: int
     confidence: float
     amount: str = ""
+    frame: str = ""
 
 
 # -- trigger detection -------------------------------------------------------------------
@@ -559,5 +560,5 @@ def find_relations(ctx) -> list[Found]:
                 if src.name == dst.name or is_place(src) or is_place(dst):
                     continue                    # a country or city is where, not who
                 amount = s.money(tok.idx) if rel == "funds" else ""
-                out.append(Found(src, rel, dst, si, conf, amount))
+                out.append(Found(src, rel, dst, si, conf, amount, trig.frame))
     return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handmade import make_doc
-from kg.extract import extract_doc
+from kg.document import extract_doc
 from kg.records import DocResult, Mention
 from kg.resolve import resolve_entities
 

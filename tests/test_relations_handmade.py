@@ -1,8 +1,16 @@
 """Relation rules on hand-built parses: each test pins one rule, no model needed."""
 from __future__ import annotations
 
+import pytest
+
 from handmade import make_doc
 from kg.document import extract_doc
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    """These tests pin the rules; the scorer that judges their findings has its own tests."""
+    monkeypatch.setenv("KG_RELATIONS", "rules")
 
 
 def rels(doc, lang="fr"):
