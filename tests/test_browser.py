@@ -69,12 +69,14 @@ class Explorer:
     def click_node(self, node_id):
         self.page.mouse.click(*self.node_xy(node_id))
 
-    def click_edge(self, edge_id):
-        """Click the middle of the edge as drawn (curved or straight), where its label sits."""
-        x, y = self.js("id => { const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));"
+    def edge_xy(self, edge_id):
+        """The middle of the edge as drawn (curved or straight), where its label sits."""
+        return self.js("id => { const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));"
                        " const r = document.getElementById('mynetwork').getBoundingClientRect();"
                        " return [r.left + p.x, r.top + p.y]; }", edge_id)
-        self.page.mouse.click(x, y)
+
+    def click_edge(self, edge_id):
+        self.page.mouse.click(*self.edge_xy(edge_id))
 
     def outside_canvas(self, node_ids) -> list:
         """The entities drawn outside the visible canvas (none once the view fits)."""
@@ -364,3 +366,18 @@ def test_to_pyvis_page_draws_the_graph(browser, tmp_path):
     assert page.evaluate("network.body.nodes['bpifrance'].options.color.background") == "#1f77b4"
     assert errors == []
     page.close()
+
+
+def test_many_entities_label_an_edge_on_hover(explorer):
+    g = synthetic_graph(120, 200)
+    ex = explorer(g)
+    assert ex.js("kgExplorer.data.edge_labels") == "hover"
+    edge_id = ex.js("network.body.edgeIndices[0]")
+    assert not ex.js("id => edges.get(id).label", edge_id)
+    ex.page.mouse.move(*ex.edge_xy(edge_id), steps=3)
+    hovered = ex.js("network.body.edgeIndices.filter(id => edges.get(id).label)")
+    assert hovered and all(ex.js("id => edges.get(id).label === kgExplorer.data.edges.find(e => e.id === id).relation", h)
+                           for h in hovered)
+    box = ex.page.locator("#mynetwork").bounding_box()  # an empty corner of the canvas
+    ex.page.mouse.move(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3, steps=3)
+    assert ex.js("network.body.edgeIndices.filter(id => edges.get(id).label)") == []
