@@ -114,7 +114,7 @@ def show(graph: nx.MultiDiGraph, *, height: int = 650, max_nodes: int = MAX_NODE
     try:
         from IPython.display import HTML
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("kg.export.html.show needs IPython (pip install ipython); "
+        raise ImportError("kg.show needs IPython (pip install ipython); "
                           "write_html(graph, path) works without it") from err
     return HTML(notebook_html(graph, height=height, max_nodes=max_nodes))
 
