@@ -1,9 +1,11 @@
 # Two entry points for a fresh machine: `make demo` (build seeds/ into out/) and `make test`.
+# `make notebook` opens notebooks/explore.ipynb in JupyterLab; `make screenshot` refreshes the
+# README's picture of the explorer (docs/explorer.png), which nothing else writes.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup setup-test browser node clean
+.PHONY: demo test notebook screenshot setup setup-test browser node clean
 
 $(BIN)/kg: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +20,10 @@ $(VENV)/.test-deps: $(BIN)/kg
 	@touch $@
 
 setup-test: $(VENV)/.test-deps browser node
+
+$(VENV)/.notebook-deps: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[notebook]'
+	@touch $@
 
 # Debian's chromium for the browser tests (playwright's own browser download is not used).
 browser:
@@ -36,6 +42,13 @@ demo: setup
 
 test: setup-test
 	$(BIN)/python -m pytest -q
+
+# As root (a container), JupyterLab refuses to start without --allow-root.
+notebook: $(VENV)/.notebook-deps
+	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(JUPYTER_ARGS) notebooks/explore.ipynb
+
+screenshot: setup-test
+	$(BIN)/python docs/screenshot.py docs/explorer.png
 
 clean:
 	rm -rf $(VENV) out/graph.* .pytest_cache

@@ -4,14 +4,13 @@ from __future__ import annotations
 import sys
 import traceback
 import warnings
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .graph import MIN_CONFIDENCE
-from .errors import InputError, KGError, KGWarning
+from .errors import KGError, KGWarning
 
 __all__ = ["main", "cli"]
 
@@ -68,8 +67,8 @@ class _Group(click.Group):
                 return super().invoke(ctx)
             except click.UsageError as err:
                 raise _usage_error(err) from err
-            except (click.ClickException, click.exceptions.Exit, click.Abort):
-                raise
+            except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+                raise  # click ends quietly on a closed pipe (`kg eval … | head`)
             except KGError as err:
                 if debug:
                     traceback.print_exc()
@@ -115,33 +114,22 @@ def cli(debug):
               help="Leave out edges below this confidence (a deal only rumoured once is about 0.4); 0 keeps all.")
 def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, scheduler, min_confidence):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
-    from .api import extract
-    from .corpus import SUFFIXES, read_documents
-    from .export import write_gexf, write_graphml, write_html
-    from .export.atomic import atomic_batch, check_output_dir
-    from .graph import assemble_graph
+    from .api import build as build_all
 
-    check_output_dir(out_dir)
-    paths = paths or (Path("seeds"),)
-    docs = list(read_documents(paths))
-    if not docs:
-        raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
-                         f"holding {', '.join(SUFFIXES)} articles")
-    show_bar = len(docs) >= 20 and sys.stderr.isatty()
-    with click.progressbar(length=len(docs), label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
-        results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
-                          progress=lambda _res: bar.update(1), jobs=jobs, use_cache=not no_cache,
-                          cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler)
-    graph = assemble_graph(results, min_confidence=min_confidence)
-    with atomic_batch():  # both outputs replaced together, only once everything succeeded
-        written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),
-                   write_html(graph, out_dir / "graph.html")]
-    per_rel = Counter(k for _, _, k in graph.edges(keys=True))
-    click.echo(f"documents: {len({res.doc_id for res in results})}")  # a long text's pieces share an id
-    click.echo(f"entities:  {graph.number_of_nodes()}")
-    click.echo("relations: " + ", ".join(f"{rel} {per_rel.get(rel, 0)}" for rel in ("funds", "partners-with", "competes-with")))
-    for path in written:
+    with _ProgressBar() as bar:
+        made = build_all(paths or None, out_dir, lang=lang, gazetteer=gazetteer, progress=bar.update, jobs=jobs,
+                         use_cache=not no_cache, cache_dir=None if no_cache else cache_dir, engine=engine,
+                         scheduler=scheduler, min_confidence=min_confidence)
+    click.echo(f"documents: {made.documents}")
+    click.echo(f"entities:  {made.graph.number_of_nodes()}")
+    click.echo("relations: " + ", ".join(f"{rel} {n}" for rel, n in made.relation_counts().items()))
+    for path in made.files:
         click.echo(f"wrote {path}")
+
+
+#: The report's lists, and what one line of each is called.
+_DETAIL_LINES = (("missed_relations", "missed relation"), ("wrong_relations", "wrong relation"),
+                 ("missed_entities", "missed entity"), ("wrong_entities", "wrong entity"))
 
 
 @cli.command("eval")
@@ -162,9 +150,9 @@ def eval_(graphml, gold, as_json, details):
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     if details:
-        for key in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities"):
+        for key, name in _DETAIL_LINES:
             for line in report[key]:
-                click.echo(f"{key[:-1].replace('_', ' ')}: {line}")
+                click.echo(f"{name}: {line}")
     for rel, m in report["by_relation"].items():
         click.echo(f"{rel:14} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
                    f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
@@ -173,15 +161,28 @@ def eval_(graphml, gold, as_json, details):
     click.echo(f"relations P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
 
 
-class _NoBar:
+class _ProgressBar:
+    """A progress bar on stderr for corpora of 20 documents or more, when stderr is a terminal.
+
+    The bar is made on the first ``update(done, total)``, once the number of documents is known.
+    """
+
+    def __init__(self):
+        self._bar = None
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
         return False
 
-    def update(self, n):
-        pass
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None and total >= 20 and sys.stderr.isatty():
+            self._bar = click.progressbar(length=total, label="reading", file=sys.stderr).__enter__()
+        if self._bar is not None:
+            self._bar.update(done - self._bar.pos)
 
 
 @cli.command()

@@ -10,6 +10,20 @@ SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_in_a_temporary_folder(tmp_path_factory):
+    """Builds that use the default cache (the CLI's) write it under pytest's temporary folder."""
+    import os
+
+    saved = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+    yield
+    if saved is None:
+        del os.environ["KG_CACHE_DIR"]
+    else:
+        os.environ["KG_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def nlp_fr():
     from kg.nlp import load_pipeline

@@ -151,7 +151,7 @@ def test_data_carries_the_contract_attributes():
     assert data["total"] == data["shown"] == 5
     bpi = next(n for n in data["nodes"] if n["id"] == "bpifrance")
     assert bpi == {"id": "bpifrance", "label": "Bpifrance", "type": "ORG", "aliases": ["BPI", "Bpi France"],
-                   "mentions": 3, "documents": 2, "degree": 1}
+                   "mentions": 3, "documents": 2, "degree": 1, "size": 13.0}
     funds = next(e for e in data["edges"] if e["relation"] == "funds")
     assert funds["from"] == "bpifrance" and funds["to"] == "mistral-ai"
     assert funds["evidence_all"] == [FUNDS_EVIDENCE, OTHER_EVIDENCE]
@@ -198,6 +198,16 @@ def test_budget_keeps_the_best_connected_entities():
     expected = sum(1 for u, v in g.edges() if u in kept and v in kept)
     assert len(data["edges"]) == expected
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
+
+
+def test_budget_goes_to_entities_with_relations_first():
+    g = small_graph()
+    for i in range(30):
+        add_entity(g, f"lonely-{i:02d}", f"Alone {i}")
+    data = page_data(html_page(g, max_nodes=8))
+    kept = {n["id"] for n in data["nodes"]}
+    assert kept >= {"bpifrance", "mistral-ai", "veolia", "openai"} and len(kept) == 8
+    assert len(data["edges"]) == 3
 
 
 def test_no_notice_within_budget():

@@ -48,9 +48,33 @@ def _text(out) -> str:
     return "\n".join(str(v) for v in out.get("data", {}).values())
 
 
+_NOT_THE_REPOSITORY = {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"}
+
+
+def _repository_state() -> dict:
+    """Every file of the repository (tracked, ignored or new, out/ included) and when it last changed."""
+    import os
+
+    state = {}
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in _NOT_THE_REPOSITORY]
+        for name in files:
+            path = os.path.join(folder, name)
+            state[os.path.relpath(path, ROOT)] = os.stat(path).st_mtime_ns
+    return state
+
+
 @pytest.fixture(scope="module")
 def executed():
-    return {path.name: _execute(path) for path in NOTEBOOKS}
+    before = _repository_state()
+    notebooks = {path.name: _execute(path) for path in NOTEBOOKS}
+    after = _repository_state()
+    notebooks["written"] = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
+    return notebooks
+
+
+def test_notebooks_write_nothing_into_the_repository(executed):
+    assert executed["written"] == [], "a notebook wrote into the repository"
 
 
 def test_there_are_notebooks():
@@ -85,3 +109,5 @@ def test_explore_shows_tables_communities_and_explorer(executed):
     assert re.search(r"^\S.*: \d+ neighbours$", text, re.M)
     html = [out.data["text/html"] for _, out in _outputs(nb) if "text/html" in out.get("data", {})]
     assert any("<iframe" in h for h in html), "the inline explorer is missing"
+    nodes, edges = map(int, re.search(r"pyvis Network: (\d+) nodes, (\d+) edges", text).groups())
+    assert nodes >= 1 and edges >= 1

@@ -13,11 +13,17 @@ The page bytes depend only on the graph (everything is sorted, nothing is timest
 layout is seeded (``randomSeed: 42``): physics runs a fixed number of stabilisation iterations
 and is then switched off.
 
+What a first look shows: when the graph has relations, entities without any are hidden (a
+control in the page shows them, with their count) and take no part in the layout, and the view
+fits the graph once the layout ends. From a click or a search hit, the neighbourhood view shows
+one entity with its neighbours one or two relations away.
+
 Size budget: at most ``max_nodes`` (default 2,000) entities are drawn. A larger graph keeps its
-``max_nodes`` entities of highest degree (ties by id) and the relations among them, and the page
-says "showing N of M entities". Graphs above 500 entities get cheaper physics (Barnes-Hut, fewer
-iterations, no improved layout, straight edges). Measured in headless Chromium on a synthetic
-graph of 2,000 entities and 5,000 relations: see ``docs/explorer.md``.
+``max_nodes`` entities of highest degree (ties by id), so entities with relations come first, and
+the relations among them, and the page says "showing N of M entities". Graphs above 500 entities
+get cheaper physics (Barnes-Hut, fewer iterations, no improved layout, straight edges, edge labels
+on hover). Measured in headless Chromium on a synthetic graph of 2,000 entities and 5,000
+relations: see ``docs/explorer.md``.
 """
 from __future__ import annotations
 
@@ -37,12 +43,14 @@ from ..graph import EVIDENCE_SEPARATOR
 from .atomic import atomic_write
 from .graphml import TYPE_COLORS
 
-__all__ = ["write_html", "html_page", "notebook_html", "show", "MAX_NODES", "RELATION_STYLES"]
+__all__ = ["write_html", "html_page", "notebook_html", "show", "page_data", "MAX_NODES", "RELATION_STYLES"]
 
 #: Default budget of entities drawn in one page.
 MAX_NODES = 2000
 #: Above this many entities the page uses the faster physics settings.
 LARGE_GRAPH = 500
+#: Up to this many entities drawn, the layout spreads them wide for their labels.
+SPACIOUS_GRAPH = 60
 
 #: How each relation is drawn: colour, dash pattern (False: solid), arrow, curvature.
 RELATION_STYLES = {
@@ -62,7 +70,7 @@ _SPIRAL_STEP = 40.0
 
 def html_page(graph: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES) -> str:
     """Return the self-contained explorer page for ``graph`` (at most ``max_nodes`` entities)."""
-    data = _page_data(graph, max_nodes)
+    data = page_data(graph, max_nodes)
     notice = ""
     if data["shown"] < data["total"]:
         notice = (f'<p id="kg-notice" role="status">showing {data["shown"]:,} of {data["total"]:,} '
@@ -106,14 +114,18 @@ def show(graph: nx.MultiDiGraph, *, height: int = 650, max_nodes: int = MAX_NODE
     try:
         from IPython.display import HTML
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("kg.export.html.show needs IPython (pip install ipython); "
+        raise ImportError("kg.show needs IPython (pip install ipython); "
                           "write_html(graph, path) works without it") from err
     return HTML(notebook_html(graph, height=height, max_nodes=max_nodes))
 
 
 # -- data -------------------------------------------------------------------------------------
 
-def _page_data(graph: nx.MultiDiGraph, max_nodes: int) -> dict:
+def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
+    """What the explorer draws: entities, relations, their styles and vis-network's options.
+
+    Plain JSON-ready data, shared by the page and :func:`kg.export.pyvis_network.to_pyvis`.
+    """
     degree = dict(graph.degree())
     ranked = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))
     kept = set(ranked[:max(0, int(max_nodes))])
@@ -130,6 +142,7 @@ def _page_data(graph: nx.MultiDiGraph, max_nodes: int) -> dict:
             "mentions": _int(attrs.get("mentions")),
             "documents": _int(attrs.get("documents")),
             "degree": degree[n],
+            "size": round(min(48.0, 7 + 6 * math.sqrt(degree[n])), 2),
         })
 
     edges = []
@@ -144,6 +157,7 @@ def _page_data(graph: nx.MultiDiGraph, max_nodes: int) -> dict:
             "to": v,
             "relation": _text(attrs.get("relation")) or k,
             "weight": _int(attrs.get("weight")),
+            "width": round(1.5 + min(4.0, math.log2(max(1, _int(attrs.get("weight"))))), 2),
             "confidence": _float(attrs.get("confidence")),
             "amount": _text(attrs.get("amount")),
             "evidence": evidence,
@@ -151,7 +165,11 @@ def _page_data(graph: nx.MultiDiGraph, max_nodes: int) -> dict:
             "sources": _split(attrs.get("sources"), "|"),
         })
 
-    if len(nodes) > LARGE_GRAPH:
+    # The first view draws only the entities with relations (when there are relations): the
+    # layout is chosen for what it draws, not for the entities the page holds.
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    first_view = len(linked) if edges else len(nodes)
+    if first_view > LARGE_GRAPH:
         for node, (x, y) in zip(nodes, _seed_positions(nodes, edges)):
             node["x"], node["y"] = x, y
 
@@ -164,7 +182,9 @@ def _page_data(graph: nx.MultiDiGraph, max_nodes: int) -> dict:
         "edges": edges,
         "types": [{"name": t, "color": _hex(TYPE_COLORS.get(t, TYPE_COLORS["MISC"]))} for t in types],
         "relations": [{"name": r, **RELATION_STYLES.get(r, _OTHER_RELATION)} for r in relations],
-        "options": _vis_options(len(nodes)),
+        "options": _vis_options(first_view),
+        # Edge labels on every edge of a few entities; beyond, on hover and in the neighbourhood.
+        "edge_labels": "always" if first_view <= SPACIOUS_GRAPH else "hover",
     }
 
 
@@ -210,9 +230,14 @@ def _vis_options(n_nodes: int) -> dict:
                                  "springConstant": 0.04, "damping": 0.5, "theta": 1.0},
                    "stabilization": {"enabled": True, "iterations": 30, "updateInterval": 10, "fit": True}}
     else:
+        # A few entities: long springs and strong avoidance leave room for their labels. Many
+        # (mostly pairs and triples from a corpus): shorter springs and more pull to the centre
+        # pack them, so the fitted view is not zoomed out beyond reading.
+        few = n_nodes <= SPACIOUS_GRAPH
         physics = {"solver": "forceAtlas2Based",
-                   "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
-                                        "springConstant": 0.06, "avoidOverlap": 0.3},
+                   "forceAtlas2Based": {"gravitationalConstant": -120 if few else -40,
+                                        "springLength": 200 if few else 90, "springConstant": 0.05,
+                                        "centralGravity": 0.01 if few else 0.03, "avoidOverlap": 0.8},
                    "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True}}
     return {
         "autoResize": True,
@@ -220,10 +245,15 @@ def _vis_options(n_nodes: int) -> dict:
         "physics": physics,
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "multiselect": False},
-        "nodes": {"shape": "dot", "font": {"size": 14, "face": "system-ui, sans-serif"}},
-        # Small graphs get curved, labelled edges (the script sets them per relation).
+        # Labels with a white halo stay legible where they cross edges or each other.
+        "nodes": {"shape": "dot", "font": {"size": 14, "face": "system-ui, sans-serif",
+                                           "strokeWidth": 4, "strokeColor": "#ffffff"}},
+        # Small graphs get curved, labelled edges (the script sets them per relation); big ones
+        # label an edge on hover and in the neighbourhood view. Labels are horizontal, not
+        # turned along the edge.
         "edges": {"selectionWidth": 2, "smooth": not large,
-                  "font": {"size": 10, "color": "#555", "strokeWidth": 3, "align": "middle"}},
+                  "font": {"size": 12, "color": "#333", "strokeWidth": 4, "strokeColor": "#ffffff",
+                           "align": "horizontal"}},
     }
 
 
@@ -315,6 +345,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <h1>kg explorer</h1>
 {notice}
 <p id="kg-status" role="status">laying out the graph…</p>
+<div id="kg-focus" role="status" hidden></div>
 </header>
 <main id="kg-main">
 <aside id="kg-controls" aria-label="search, filters and legend">
@@ -322,11 +353,12 @@ _TEMPLATE = """<!DOCTYPE html>
 <input id="kg-search" type="search" placeholder="name or alias" autocomplete="off">
 <p id="kg-search-count"></p>
 <ul id="kg-search-results"></ul>
+<label class="kg-check" id="kg-lonely-control"><input id="kg-lonely" type="checkbox"><span class="kg-name">Hide entities without relations</span><span class="kg-count" id="kg-lonely-count"></span></label>
 <fieldset id="kg-types"><legend>Entity types</legend></fieldset>
 <fieldset id="kg-relations"><legend>Relations</legend></fieldset>
 </aside>
 <div id="mynetwork" aria-label="graph"></div>
-<aside id="kg-details" aria-live="polite"><p class="kg-hint">Click an entity or a relation to see its details.</p></aside>
+<aside id="kg-details" aria-live="polite"><p class="kg-hint">Click an entity or a relation to see its details; double-click an entity to see its neighbourhood.</p></aside>
 </main>
 <script type="application/json" id="kg-data">{data}</script>
 <script>{vis}</script>
