@@ -10,6 +10,13 @@ from kg.corpus import documents_from_texts
 pytestmark = pytest.mark.model
 
 
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    """These sentences pin how the rules read syntax; the scorer that judges their findings is
+    tested in test_scorer.py and measured by test_quality.py."""
+    monkeypatch.setenv("KG_RELATIONS", "rules")
+
+
 def relations(text: str, **kw) -> set[tuple[str, str, str]]:
     [res] = extract(documents_from_texts({"t": text}), **kw)
     return {(r.source, r.relation, r.target) for r in res.relations}

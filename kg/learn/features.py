@@ -207,7 +207,7 @@ def doc_candidates(ctx, found: list, use_rules: bool = True) -> list[Candidate]:
                 for b in names[i + 1:]:
                     key = frozenset((a.name, b.name))
                     seen.add(key)
-                    rules = rules_of.get((si, key), [])
+                    rules = rules_of.get((si, key), []) if use_rules else []
                     feats = span_features(sent, (a.start, a.end, a.type), (b.start, b.end, b.type), lex,
                                           triggers, taken, starts)
                     if use_rules:
