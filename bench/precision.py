@@ -5,9 +5,10 @@ judged by reading their articles, and the figure computed from the verdicts.
     (judge each edge: fill "verdict" with correct, arguable or wrong, and "why")
     python bench/precision.py score docs/precision.json
 
-Edges are drawn from those with at least one source document outside ``--exclude`` (gold files
-whose ``doc`` names an article kg was trained on), and each is shown with that document.
-Precision is correct / (correct + wrong); arguable verdicts are reported apart.
+Each edge is shown with a source document outside ``--exclude`` (gold files whose ``doc`` names
+an article kg was trained on) when it has one, and marked ``trained_on`` when it has none.
+Precision is correct / (correct + wrong); arguable verdicts are reported apart, and so are the
+edges of articles kg was trained on.
 """
 from __future__ import annotations
 
@@ -34,20 +35,20 @@ def sample(graphml: Path, n: int, seed: int, exclude: set[str]) -> list[dict]:
     g = nx.read_graphml(graphml)
     edges = []
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
-        sources = [s for s in d["sources"].split("|") if s not in exclude]
-        if sources:
-            edges.append({"source": g.nodes[u]["label"], "relation": d["relation"], "target": g.nodes[v]["label"],
-                          "source_type": g.nodes[u]["type"], "target_type": g.nodes[v]["type"],
-                          "confidence": d["confidence"], "doc": sources[0], "evidence": d["evidence"],
-                          "verdict": "", "why": ""})
+        all_sources = d["sources"].split("|")
+        sources = [s for s in all_sources if s not in exclude]
+        edges.append({"source": g.nodes[u]["label"], "relation": d["relation"], "target": g.nodes[v]["label"],
+                      "source_type": g.nodes[u]["type"], "target_type": g.nodes[v]["type"],
+                      "confidence": d["confidence"], "doc": (sources or all_sources)[0], "evidence": d["evidence"],
+                      "trained_on": not sources, "verdict": "", "why": ""})
     picked = random.Random(seed).sample(edges, min(n, len(edges)))
-    return {"graph": str(graphml), "seed": seed, "edges_in_graph": g.number_of_edges(),
-            "edges_eligible": len(edges), "sample": picked}
+    return {"graph": str(graphml), "seed": seed, "edges_in_graph": g.number_of_edges(), "sample": picked}
 
 
 def score(path: Path) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     verdicts = Counter(e["verdict"] for e in data["sample"])
+    unseen = Counter(e["verdict"] for e in data["sample"] if not e.get("trained_on"))
     by_rel: dict[str, Counter] = {}
     for e in data["sample"]:
         by_rel.setdefault(e["relation"], Counter())[e["verdict"]] += 1
@@ -56,6 +57,7 @@ def score(path: Path) -> dict:
         return round(c["correct"] / (c["correct"] + c["wrong"]), 3) if c["correct"] + c["wrong"] else None
 
     return {"judged": sum(verdicts.values()), **verdicts, "precision": prec(verdicts),
+            "unseen_articles": {**unseen, "precision": prec(unseen)},
             "by_relation": {r: {**c, "precision": prec(c)} for r, c in sorted(by_rel.items())}}
 
 
