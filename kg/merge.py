@@ -178,7 +178,9 @@ def _short_forms(names, words, uf, scope) -> None:
     written first: news shortens a company it has introduced ("Seaborne Renewables" …
     "Seaborne"), while "Facebook" used before "Facebook Gaming" stays apart. Types do not
     matter: the NER often types the short form of a company as a person."""
-    generic = words.org_suffixes | words.generic_name_words
+    # across articles only a legal form or "Group" may be left out: "Google" in one article and
+    # "Google Cloud" or "United" and "United Bank" in others are different parties
+    generic = words.org_suffixes | words.generic_name_words if scope == "document" else words.generic_name_words
     by_first: dict[str, list[str]] = defaultdict(list)
     for k, n in names.items():
         if len(n.words) > 1 and not n.is_person:
@@ -211,13 +213,18 @@ def _acronyms(names, words, uf, scope) -> None:
 
 def _typos(names, words, uf, scope) -> None:
     """Long names one edit apart ("Deekseek" / "DeepSeek"), both people or both not; one-word
-    names ignore types (the NER often types a misspelt brand as a person)."""
+    names ignore types (the NER often types a misspelt brand as a person). Across articles,
+    where two real companies often differ by a letter ("LG Group" / "LS Group"), only longer
+    names that agree on their first letters."""
+    least = TYPO_MIN_LEN if scope == "document" else TYPO_MIN_LEN + 1
     by_len: dict[int, list[str]] = defaultdict(list)
     for k in names:
-        if len(k) >= TYPO_MIN_LEN:
+        if len(k) >= least:
             by_len[len(k)].append(k)
-    for a in sorted(k for k in names if len(k) >= TYPO_MIN_LEN):
+    for a in sorted(k for k in names if len(k) >= least):
         for b in [o for o in by_len.get(len(a), []) if o > a] + by_len.get(len(a) + 1, []):
+            if scope == "corpus" and a[:3] != b[:3]:
+                continue
             if edit_distance_le1(a, b) and _same_kind(names[a], names[b]):
                 uf.union(a, b)
 

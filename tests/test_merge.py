@@ -76,3 +76,17 @@ def test_type_vote_breaks_ties_by_specificity():
 def test_an_unknown_scope_is_refused():
     with pytest.raises(ValueError, match="scope"):
         merge_names({}, WORDS, "planet")
+
+
+def test_across_articles_a_unit_or_a_bank_is_not_the_short_name():
+    names = _names(("Google Cloud", {"ORG": 3}, 0), ("Google", {"ORG": 9}, 5),
+                   ("United Bank", {"ORG": 2}, 0), ("United", {"ORG": 4}, 7))
+    assert len(_merged(names, "corpus")) == 4
+    assert len(_merged(names, "document")) == 2
+
+
+def test_across_articles_names_a_letter_apart_stay_apart_unless_long_and_alike():
+    names = _names(("LG Group", {"ORG": 3}, 0), ("LS Group", {"ORG": 2}, 4))
+    assert len(_merged(names, "corpus")) == 2
+    names = _names(("Deepseek Labs", {"ORG": 3}, 0), ("Deekseek Labs", {"ORG": 1}, 4))
+    assert len(_merged(names, "corpus")) == 1
