@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..records import SYMMETRIC
 from .features import CLASSES, Candidate, doc_candidates
 
 __all__ = ["Scorer", "load_scorer", "decide", "WEIGHTS", "MODES"]
@@ -107,6 +108,9 @@ def decide(ctx, found: list, scorer: Scorer | None = None) -> list:
         if label is None:
             continue
         relation, _, way = label.partition(":")
+        if relation in SYMMETRIC and (cand.a.type == "PER") != (cand.b.type == "PER"):
+            continue        # a person partners or competes with people; with a company it is
+                            # mostly a job, a spokesman or a chief standing for his company
         src, dst = (cand.b, cand.a) if way == "ba" else (cand.a, cand.b)
         out.append(Found(src, relation, dst, cand.sent, p, _amount(ctx, cand, relation, src), "scorer"))
     return out
