@@ -102,10 +102,10 @@ def cli(debug):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes parsing documents (with --engine dask: local cluster size).")
 @click.option("--no-cache", is_flag=True,
-              help="Parse every document again instead of reusing cached results.")
+              help="Parse every document again, neither reading nor writing the store.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of cached per-document results [default: $KG_CACHE_DIR, "
-                   "$XDG_CACHE_HOME/kg or ~/.cache/kg].")
+              help="Folder of the store of per-article results (store.sqlite3) [default: "
+                   "$KG_CACHE_DIR, $XDG_CACHE_HOME/kg or ~/.cache/kg].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Parse in local processes, or on a dask.distributed cluster.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -115,29 +115,34 @@ def cli(debug):
               help="Leave out edges below this confidence (a deal only rumoured once is about 0.4); 0 keeps all.")
 def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, scheduler, min_confidence):
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
-    from .api import extract
-    from .corpus import SUFFIXES, read_documents
+    from .api import build_graph
+    from .corpus import SUFFIXES, iter_files
     from .export import write_gexf, write_graphml, write_html
     from .export.atomic import atomic_batch, check_output_dir
-    from .graph import assemble_graph
 
     check_output_dir(out_dir)
     paths = paths or (Path("seeds"),)
-    docs = list(read_documents(paths))
-    if not docs:
+    files = sum(1 for _ in iter_files(paths))
+    found = []
+    show_bar = files >= 20 and sys.stderr.isatty()
+    with click.progressbar(length=files, label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
+        # The store keeps one corpus per output folder: what was new, changed or removed is
+        # counted against the last build into that folder.
+        graph = build_graph(paths, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
+                            progress=lambda _file: bar.update(1), jobs=jobs, use_cache=not no_cache,
+                            cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler,
+                            min_confidence=min_confidence, corpus=f"output:{out_dir.resolve()}",
+                            changes=found.append)
+    if not found[0].articles:
         raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
                          f"holding {', '.join(SUFFIXES)} articles")
-    show_bar = len(docs) >= 20 and sys.stderr.isatty()
-    with click.progressbar(length=len(docs), label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
-        results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
-                          progress=lambda _res: bar.update(1), jobs=jobs, use_cache=not no_cache,
-                          cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler)
-    graph = assemble_graph(results, min_confidence=min_confidence)
     with atomic_batch():  # both outputs replaced together, only once everything succeeded
         written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),
                    write_html(graph, out_dir / "graph.html")]
     per_rel = Counter(k for _, _, k in graph.edges(keys=True))
-    click.echo(f"documents: {len({res.doc_id for res in results})}")  # a long text's pieces share an id
+    c = found[0]
+    click.echo(f"documents: {c.articles} ({c.new} new, {c.changed} changed, {c.unchanged} unchanged, "
+               f"{c.removed} removed; {c.parsed} parsed)")
     click.echo(f"entities:  {graph.number_of_nodes()}")
     click.echo("relations: " + ", ".join(f"{rel} {per_rel.get(rel, 0)}" for rel in ("funds", "partners-with", "competes-with")))
     for path in written:
