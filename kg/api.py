@@ -55,7 +55,8 @@ def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = 
                 progress: Callable[[str], None] | None = None, jobs: int = 1,
                 use_cache: bool = False, cache_dir: str | Path | None = None, engine: str = "local",
                 scheduler: str | None = None, min_confidence: float = MIN_CONFIDENCE,
-                corpus: str | None = None, changes: Callable[[Changes], None] | None = None) -> nx.MultiDiGraph:
+                corpus: str | None = None, changes: Callable[[Changes], bool | None] | None = None
+                ) -> nx.MultiDiGraph | None:
     """Read the articles under ``paths`` (a path or a list; default ``seeds/``) into one graph.
 
     ``lang`` forces "fr" or "en" (default: detected per document); ``gazetteer`` is a file of
@@ -66,8 +67,9 @@ def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = 
     With ``use_cache`` (or a ``cache_dir``) the build is incremental: the store keeps the
     documents of ``corpus`` (default: the paths given) and only new or changed articles are
     parsed (see :mod:`kg.update`); ``changes`` receives the counts of new, changed,
-    unchanged and removed articles before the graph is assembled. Without, a store in memory
-    is used and dropped.
+    unchanged and removed articles before the graph is assembled, and may return True to say
+    that the graph is not needed (its outputs are up to date): then None is returned. Without
+    ``use_cache``, a store in memory is used and dropped.
     """
     from .store import Store
 
@@ -77,8 +79,8 @@ def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = 
     with Store(cache_dir, gazetteer=gazetteer) if persistent else Store.in_memory() as store:
         counts = update_corpus(paths, store, corpus, lang=lang, gazetteer=gazetteer, jobs=jobs, engine=engine,
                                scheduler=scheduler, progress=progress)
-        if changes is not None:
-            changes(counts)
+        if changes is not None and changes(counts):
+            return None
         graph = assemble_graph_from_store(store, corpus, min_confidence=min_confidence)
         if persistent:
             store.prune()

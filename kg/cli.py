@@ -117,6 +117,7 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
     """Read the articles under PATHS (default: seeds/) and write the graph to OUTPUT."""
     from .api import build_graph
     from .corpus import SUFFIXES, iter_files
+    from .update import outputs_up_to_date, record_outputs
     from .export import write_gexf, write_graphml, write_html
     from .export.atomic import atomic_batch, check_output_dir
 
@@ -124,6 +125,13 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
     paths = paths or (Path("seeds"),)
     files = sum(1 for _ in iter_files(paths))
     found = []
+    corpus = f"output:{out_dir.resolve()}"
+    targets = [out_dir / "graph.graphml", out_dir / "graph.gexf", out_dir / "graph.html"]
+
+    def up_to_date(changes) -> bool:
+        found.append(changes)
+        return not no_cache and outputs_up_to_date(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets)
+
     show_bar = files >= 20 and sys.stderr.isatty()
     with click.progressbar(length=files, label="reading", file=sys.stderr) if show_bar else _NoBar() as bar:
         # The store keeps one corpus per output folder: what was new, changed or removed is
@@ -131,18 +139,22 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
         graph = build_graph(paths, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
                             progress=lambda _file: bar.update(1), jobs=jobs, use_cache=not no_cache,
                             cache_dir=None if no_cache else cache_dir, engine=engine, scheduler=scheduler,
-                            min_confidence=min_confidence, corpus=f"output:{out_dir.resolve()}",
-                            changes=found.append)
-    if not found[0].articles:
+                            min_confidence=min_confidence, corpus=corpus, changes=up_to_date)
+    c = found[0]
+    if not c.articles:
         raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
                          f"holding {', '.join(SUFFIXES)} articles")
+    counts = (f"documents: {c.articles} ({c.new} new, {c.changed} changed, {c.unchanged} unchanged, "
+              f"{c.removed} removed; {c.parsed} parsed)")
+    if graph is None:
+        click.echo(f"{counts}\nup to date: {', '.join(map(str, targets))}")
+        return
     with atomic_batch():  # both outputs replaced together, only once everything succeeded
-        written = [write_graphml(graph, out_dir / "graph.graphml"), write_gexf(graph, out_dir / "graph.gexf"),
-                   write_html(graph, out_dir / "graph.html")]
+        written = [write_graphml(graph, targets[0]), write_gexf(graph, targets[1]), write_html(graph, targets[2])]
+    if not no_cache:
+        record_outputs(cache_dir, corpus, f"{c.state}|{min_confidence}", targets)
     per_rel = Counter(k for _, _, k in graph.edges(keys=True))
-    c = found[0]
-    click.echo(f"documents: {c.articles} ({c.new} new, {c.changed} changed, {c.unchanged} unchanged, "
-               f"{c.removed} removed; {c.parsed} parsed)")
+    click.echo(counts)
     click.echo(f"entities:  {graph.number_of_nodes()}")
     click.echo("relations: " + ", ".join(f"{rel} {per_rel.get(rel, 0)}" for rel in ("funds", "partners-with", "competes-with")))
     for path in written:

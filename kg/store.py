@@ -100,6 +100,11 @@ CREATE TABLE IF NOT EXISTS document (
     PRIMARY KEY (corpus, id, part)
 );
 CREATE INDEX IF NOT EXISTS document_result ON document (result);
+CREATE TABLE IF NOT EXISTS output (
+    corpus TEXT PRIMARY KEY,
+    state  TEXT NOT NULL,
+    files  TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS entity (
     corpus    TEXT NOT NULL,
     id        TEXT NOT NULL,
@@ -146,6 +151,16 @@ def code_fingerprint() -> str:
     for path in _extraction_files():
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def package_fingerprint() -> str:
+    """A hash of every file of the package: outputs made by another kg are never reused."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
@@ -220,6 +235,11 @@ class Store:
         self._base = f"{code_fingerprint()}\0gazetteer={gaz}\0"
         self._prefix: dict[str, bytes] = {}
         self.db = self._connect()
+
+    @property
+    def settings(self) -> str:
+        """What, besides a text and its language, every key of this store depends on."""
+        return self._base
 
     @classmethod
     def in_memory(cls) -> "Store":
@@ -350,6 +370,15 @@ class Store:
                     self.db.execute(f"DELETE FROM {table} WHERE result IN (SELECT id FROM gone)")
                 self.db.execute("DELETE FROM result WHERE id IN (SELECT id FROM gone)")
         return n
+
+    def outputs(self, corpus: str) -> tuple[str, dict] | None:
+        """The state and the files (name -> [size, mtime_ns]) the last build of ``corpus`` wrote."""
+        row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def record_outputs(self, corpus: str, state: str, files: dict) -> None:
+        with _transaction(self.db):
+            self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
 
     # -- what the graph is assembled from ---------------------------------------------------
 

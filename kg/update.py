@@ -10,6 +10,7 @@ killed midway leaves the previous list; the results it stored are reused by the 
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import defaultdict, deque
@@ -21,10 +22,10 @@ from .corpus import iter_files, read_file
 from .engines import Task, open_engine
 from .lang import detect_language
 from .pipeline import BATCH_SIZE
-from .store import DocumentRow, Store, content_hash, reader_fingerprint
+from .store import DocumentRow, Store, content_hash, package_fingerprint, reader_fingerprint
 from .text import normalize_text
 
-__all__ = ["Changes", "update_corpus", "RACY_NS"]
+__all__ = ["Changes", "update_corpus", "outputs_up_to_date", "record_outputs", "RACY_NS"]
 
 #: A file modified this close to the moment it was read is read again next time.
 RACY_NS = 2_000_000_000
@@ -33,13 +34,16 @@ RACY_NS = 2_000_000_000
 @dataclass(frozen=True)
 class Changes:
     """How a build found the corpus, counted in articles (document ids): ``new``, ``changed``
-    (other text), ``unchanged``, ``removed`` since its last build; ``parsed``: texts parsed."""
+    (other text), ``unchanged``, ``removed`` since its last build; ``parsed``: texts parsed;
+    ``state``: a hash of the documents, their results, the settings and kg itself, equal for two
+    builds that make the same graph."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     removed: int = 0
     parsed: int = 0
+    state: str = ""
 
     @property
     def articles(self) -> int:
@@ -114,7 +118,39 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
 
     rows = _numbered(row for slot in slots for row in slot)
     store.replace_documents(corpus, rows)
-    return _changes(previous.values(), rows, parsed)
+    return replace(_changes(previous.values(), rows, parsed), state=_state(store, rows))
+
+
+def _state(store: Store, rows: list[DocumentRow]) -> str:
+    h = hashlib.sha256(f"{package_fingerprint()}\0{store.settings}\0".encode())
+    for row in sorted(rows, key=lambda r: (r.id, r.part)):
+        h.update(f"{row.id}\0{row.part}\0{row.result}\0{row.meta}\n".encode())
+    return h.hexdigest()
+
+
+def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> bool:
+    """True when ``files`` are as the last build of ``corpus`` in the store in ``folder`` wrote
+    them, from the same ``state`` (see :class:`Changes`; the caller adds its own options)."""
+    with Store(folder) as store:
+        recorded = store.outputs(corpus)
+    return recorded is not None and recorded[0] == state and recorded[1] == _stamps(files)
+
+
+def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> None:
+    """Remember in the store in ``folder`` that ``files`` were written for ``state``."""
+    with Store(folder) as store:
+        store.record_outputs(corpus, state, _stamps(files))
+
+
+def _stamps(files: Iterable[Path]) -> dict:
+    out = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            return {}
+        out[str(os.path.abspath(f))] = [st.st_size, st.st_mtime_ns]
+    return out
 
 
 def _trusted(old: Iterable[DocumentRow], st, doc_id: str, reader: str, store: Store,

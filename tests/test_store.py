@@ -306,6 +306,20 @@ def test_two_builds_sharing_a_store_at_once_both_succeed_with_the_same_outputs(t
         assert store.db.execute("SELECT count(*) FROM result").fetchone() == (12,)
 
 
+def test_outputs_are_left_alone_only_while_the_corpus_options_and_files_are_unchanged(tmp_path, parsed):
+    folder = write_corpus(tmp_path / "in", corpus(2))
+    out = tmp_path / "out"
+    assert "wrote" in _cli_build(folder, out).output
+    assert "up to date" in _cli_build(folder, out).output
+    assert "wrote" in _cli_build(folder, out, "--min-confidence", "0").output
+    assert "up to date" in _cli_build(folder, out, "--min-confidence", "0").output
+    (out / "graph.html").unlink()
+    assert "wrote" in _cli_build(folder, out, "--min-confidence", "0").output
+    write_corpus(folder, [Document("d01.txt", FR + "Autre texte.")])
+    assert "wrote" in _cli_build(folder, out, "--min-confidence", "0").output
+    assert parsed_ids(parsed) == ["d00.txt", "d01.txt", "d01.txt"]
+
+
 def test_a_damaged_store_is_a_one_line_error(tmp_path, parsed):
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / kg.store.FILENAME).write_bytes(b"not a database" * 100)
@@ -371,6 +385,7 @@ def test_cli_stores_by_default_and_no_cache_neither_reads_nor_writes(tmp_path, p
     again = _cli_build(folder, tmp_path / "o2")
     assert again.exit_code == 0 and parsed == []
     assert "documents: 3 (0 new, 0 changed, 3 unchanged, 0 removed; 0 parsed)" in again.output
+    assert "up to date" in again.output
     assert (tmp_path / "o2" / "graph.graphml").read_bytes() == (tmp_path / "o1" / "graph.graphml").read_bytes()
 
     assert _cli_build(folder, tmp_path / "o3", "--no-cache").exit_code == 0
