@@ -58,8 +58,8 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     stats = NameStats()
     for name, text, etype, count in store.name_counts(corpus):
         stats.add(name, text, etype, count)
-    for name, doc_id in store.name_documents(corpus):
-        stats.add_document(name, doc_id)
+    for name, doc_ids in store.name_documents(corpus):
+        stats.add_documents(name, doc_ids)
     graph, entities, key_to_id = _graph(stats, store.relations(corpus), min_confidence)
     names = ((name, key_to_id[k]) for name, k in stats.keys() if k in key_to_id)
     store.replace_entities(corpus, entities, names)

@@ -92,10 +92,10 @@ class NameStats:
         """Every ``(name, key)`` seen."""
         return iter(self._keys.items())
 
-    def add_document(self, name: str, doc_id: str) -> None:
+    def add_documents(self, name: str, doc_ids) -> None:
         k = self.key(name)
         if k:
-            self.docs[k].add(doc_id)
+            self.docs[k].update(doc_ids)
 
 
 def resolve_names(stats: NameStats) -> tuple[list[Entity], dict[str, str]]:

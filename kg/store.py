@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,6 +101,21 @@ CREATE TABLE IF NOT EXISTS document (
     PRIMARY KEY (corpus, id, part)
 );
 CREATE INDEX IF NOT EXISTS document_result ON document (result);
+CREATE TABLE IF NOT EXISTS corpus_form (
+    corpus   TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (corpus, name, text, type)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS corpus_name (
+    corpus TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    doc    TEXT NOT NULL,
+    parts  INTEGER NOT NULL,
+    PRIMARY KEY (corpus, name, doc)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS output (
     corpus TEXT PRIMARY KEY,
     state  TEXT NOT NULL,
@@ -349,13 +365,43 @@ class Store:
         return {(r[0], r[1]): DocumentRow(r[0], r[1], r[2], r[3], _meta(r[4]), *r[5:]) for r in rows}
 
     def replace_documents(self, corpus: str, rows: Iterable[DocumentRow]) -> None:
-        """Make ``rows`` the documents of ``corpus``, in one transaction."""
+        """Make ``rows`` the documents of ``corpus``, in one transaction.
+
+        The corpus's name counts (``corpus_form``, ``corpus_name``) are updated by the difference
+        with the list as it is in the store at that moment, so the cost follows what changed, and
+        two builds that finish one after the other count nothing twice.
+        """
+        rows = list(rows)
         with _transaction(self.db):
+            old = Counter(self.db.execute("SELECT id, result FROM document WHERE corpus=?", (corpus,)))
+            delta = Counter((r.id, r.result) for r in rows)
+            delta.subtract(old)
+            self._count_names(corpus, [(doc, rid, n) for (doc, rid), n in delta.items() if n])
             self.db.execute("DELETE FROM document WHERE corpus=?", (corpus,))
             self.db.executemany(
                 "INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash,
                   r.lang, json.dumps(r.meta, ensure_ascii=False), r.result) for r in rows))
+
+    def _count_names(self, corpus: str, delta: list[tuple[str, int, int]]) -> None:
+        """Add ``(document id, result, +n or -n)`` to the name counts of ``corpus``."""
+        if not delta:
+            return
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS delta (doc TEXT, result INTEGER, sign INTEGER)")
+        db.execute("DELETE FROM delta")
+        db.executemany("INSERT INTO delta VALUES (?, ?, ?)", delta)
+        # "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+        db.execute("INSERT INTO corpus_form SELECT :c, m.name, m.text, m.type, sum(d.sign) FROM delta d "
+                   "JOIN mention m ON m.result = d.result WHERE true GROUP BY m.name, m.text, m.type "
+                   "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", {"c": corpus})
+        db.execute("INSERT INTO corpus_name SELECT :c, m.name, d.doc, sum(d.sign) FROM delta d "
+                   "JOIN (SELECT DISTINCT result, name FROM mention WHERE result IN (SELECT result FROM delta)) m "
+                   "ON m.result = d.result WHERE true GROUP BY m.name, d.doc "
+                   "ON CONFLICT DO UPDATE SET parts = parts + excluded.parts", {"c": corpus})
+        touched = "SELECT DISTINCT name FROM mention WHERE result IN (SELECT result FROM delta)"
+        db.execute(f"DELETE FROM corpus_form WHERE corpus=? AND name IN ({touched}) AND mentions <= 0", (corpus,))
+        db.execute(f"DELETE FROM corpus_name WHERE corpus=? AND name IN ({touched}) AND parts <= 0", (corpus,))
 
     def prune(self, older_than: float = ORPHAN_SECONDS) -> int:
         """Delete results no corpus refers to, made more than ``older_than`` seconds ago."""
@@ -384,15 +430,13 @@ class Store:
 
     def name_counts(self, corpus: str) -> Iterator[tuple[str, str, str, int]]:
         """``(name, surface text, type, mentions)`` over the documents of ``corpus``."""
-        return self.db.execute(
-            "SELECT m.name, m.text, m.type, count(*) FROM document d JOIN mention m ON m.result = d.result "
-            "WHERE d.corpus=? GROUP BY m.name, m.text, m.type", (corpus,))
+        return self.db.execute("SELECT name, text, type, mentions FROM corpus_form WHERE corpus=?", (corpus,))
 
-    def name_documents(self, corpus: str) -> Iterator[tuple[str, str]]:
-        """``(name, document id)`` for every name a document of ``corpus`` mentions."""
-        return self.db.execute(
-            "SELECT DISTINCT m.name, d.id FROM document d JOIN mention m ON m.result = d.result "
-            "WHERE d.corpus=?", (corpus,))
+    def name_documents(self, corpus: str) -> Iterator[tuple[str, list[str]]]:
+        """``(name, ids of the documents that mention it)`` for every name of ``corpus``."""
+        rows = self.db.execute("SELECT name, json_group_array(doc) FROM corpus_name WHERE corpus=? GROUP BY name",
+                               (corpus,))
+        return ((name, json.loads(docs)) for name, docs in rows)
 
     def relations(self, corpus: str) -> Iterator[tuple]:
         """``(document id, RelationMention)`` for every relation of ``corpus`` whose two ends are
@@ -400,10 +444,9 @@ class Store:
         rows = self.db.execute(
             "SELECT d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount "
             "FROM document d JOIN relation r ON r.result = d.result WHERE d.corpus=:c "
-            "AND EXISTS (SELECT 1 FROM document d2 JOIN mention m ON m.result = d2.result "
-            "            WHERE d2.corpus=:c AND d2.id=d.id AND m.name=r.source) "
-            "AND EXISTS (SELECT 1 FROM document d2 JOIN mention m ON m.result = d2.result "
-            "            WHERE d2.corpus=:c AND d2.id=d.id AND m.name=r.target)", {"c": corpus})
+            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
+            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)",
+            {"c": corpus})
         return ((row[0], RelationMention(*row[1:])) for row in rows)
 
     def replace_entities(self, corpus: str, entities: Iterable, names: Iterable[tuple[str, str]]) -> None:

@@ -117,7 +117,8 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
     runner.close()
 
     rows = _numbered(row for slot in slots for row in slot)
-    store.replace_documents(corpus, rows)
+    if set(rows) != set(previous.values()):        # an unchanged corpus writes nothing
+        store.replace_documents(corpus, rows)
     return replace(_changes(previous.values(), rows, parsed), state=_state(store, rows))
 
 

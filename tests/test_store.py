@@ -246,6 +246,26 @@ def test_the_store_assembles_the_same_graph_as_the_records(tmp_path):
     assert streamed.number_of_edges() == 1 and n_entities == in_memory.number_of_nodes()
 
 
+def test_the_name_counts_kept_up_to_date_equal_counts_made_from_scratch(tmp_path, parsed):
+    docs = [Document(f"d{i}.txt", f"Chez Nom{i % 4} rien {i}.") for i in range(8)]
+    folder = write_corpus(tmp_path / "in", docs)
+    with Store(tmp_path / "store") as store:
+        update_corpus([folder], store, "grown")
+        (folder / "d1.txt").unlink()
+        write_corpus(folder, [Document("d2.txt", "Chez Autre rien."), Document("d9.txt", "Chez Nom1 encore."),
+                              Document("d3.txt", "Chez Nom1 rien 3. Le Nom2.")])
+        update_corpus([folder], store, "grown")
+        update_corpus([folder], store, "fresh")
+
+        def counts(corpus):
+            return [store.db.execute(f"SELECT name, {cols} FROM {table} WHERE corpus=? ORDER BY 1, 2, 3",
+                                     (corpus,)).fetchall()
+                    for table, cols in (("corpus_form", "text, type, mentions"), ("corpus_name", "doc, parts"))]
+
+        assert counts("grown") == counts("fresh")
+        assert ("Autre", "d2.txt", 1) in counts("grown")[1] and all(r[1] != "d1.txt" for r in counts("grown")[1])
+
+
 def test_a_150_article_build_leaves_at_most_ten_files_in_the_store(tmp_path, parsed):
     folder = write_corpus(tmp_path / "in", [Document(f"a{i:03d}.txt", FR + f"Numéro {i}.") for i in range(150)])
     result = _cli_build(folder, tmp_path / "out", "--cache-dir", tmp_path / "store")
