@@ -85,12 +85,14 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
         found = []
         for root, dirs, files in os.walk(p):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
+            # Ids built from strings once per folder: Path.relative_to per file took seconds at 100k.
+            rel = os.path.relpath(root, p)
+            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
             for name in files:
                 if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
-                    f = Path(root, name)
-                    found.append((f.relative_to(p).as_posix(), f))
-        for doc_id, f in sorted(found):
-            yield f, doc_id
+                    found.append((prefix + name, root, name))
+        for doc_id, root, name in sorted(found):
+            yield Path(root, name), doc_id
 
 
 def read_documents(paths: Iterable[str | Path], *, max_chars: int = MAX_CHARS) -> Iterator[Document]:

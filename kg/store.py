@@ -466,7 +466,7 @@ def _mention_row(m: Mention) -> tuple:
 
 
 def _meta(text: str) -> tuple:
-    return tuple(tuple(kv) for kv in json.loads(text))
+    return () if text == "[]" else tuple(tuple(kv) for kv in json.loads(text))
 
 
 class _transaction:
