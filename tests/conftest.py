@@ -31,8 +31,17 @@ def seed_graph():
     return kg.build_graph([SEEDS])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_store_in_a_temporary_folder(tmp_path_factory):
+    """Session and module fixtures run before per-test ones: they get a temporary store too."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-session-store")))
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-session-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _store_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+def _store_in_a_temporary_folder(_session_store_in_a_temporary_folder, tmp_path_factory, monkeypatch):
     """Every store a test opens by default lands in a fresh temporary folder, never in the
     user's ~/.cache: the default folder follows $KG_CACHE_DIR (inherited by subprocesses too)."""
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-store")))
