@@ -21,11 +21,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from .corpus import SUFFIXES, documents_from_texts, read_documents
+from .corpus import SUFFIXES, documents_from_texts, iter_files
 from .errors import InputError
-from .graph import MIN_CONFIDENCE, assemble_graph
+from .graph import MIN_CONFIDENCE, assemble_graph, assemble_graph_from_store
 from .pipeline import process_documents
 from .records import RELATIONS, DocResult, Document
+from .update import Changes, outputs_up_to_date, record_outputs, update_corpus
 
 __all__ = ["extract", "build_graph", "build_graph_from_texts", "build", "Build"]
 
@@ -48,20 +49,24 @@ def extract(documents: Iterable[Document], *, lang: str | None = None, gazetteer
     """Run the extraction over ``documents`` and return one result per document.
 
     ``jobs`` > 1 parses in that many processes. ``use_cache`` (or a ``cache_dir``) reuses the
-    results of documents already read with the same code and pipeline (see :mod:`kg.cache`;
+    results of documents already read with the same code and pipeline (see :mod:`kg.store`;
     default folder ``~/.cache/kg``). ``engine="dask"`` parses on the dask cluster whose
     scheduler is at ``scheduler`` (a local one of ``jobs`` workers without it). The results do
     not depend on any of these.
     """
-    from .cache import ResultCache
+    from .store import Store
 
-    cache = ResultCache(cache_dir, gazetteer=gazetteer) if use_cache or cache_dir is not None else None
+    store = Store(cache_dir, gazetteer=gazetteer) if use_cache or cache_dir is not None else None
     results = []
-    for res in process_documents(_checked(documents), lang=lang, gazetteer=gazetteer, jobs=jobs, cache=cache,
-                                 engine=engine, scheduler=scheduler):
-        results.append(res)
-        if progress is not None:
-            progress(res)
+    try:
+        for res in process_documents(_checked(documents), lang=lang, gazetteer=gazetteer, jobs=jobs, cache=store,
+                                     engine=engine, scheduler=scheduler):
+            results.append(res)
+            if progress is not None:
+                progress(res)
+    finally:
+        if store is not None:
+            store.close()
     return results
 
 
@@ -78,20 +83,39 @@ def _checked(documents) -> Iterator[Document]:
 
 
 def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = None,
-                progress: Callable[[DocResult], None] | None = None, jobs: int = 1,
+                progress: Callable[[str], None] | None = None, jobs: int = 1,
                 use_cache: bool = False, cache_dir: str | Path | None = None, engine: str = "local",
-                scheduler: str | None = None, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
+                scheduler: str | None = None, min_confidence: float = MIN_CONFIDENCE,
+                corpus: str | None = None, changes: Callable[[Changes], bool | None] | None = None
+                ) -> nx.MultiDiGraph | None:
     """Read the articles under ``paths`` (a path or a list; default ``seeds/``) into one graph.
 
     ``lang`` forces "fr" or "en" (default: detected per document); ``gazetteer`` is a file of
-    known entities (see :mod:`kg.gazetteer`); ``jobs``, ``use_cache``, ``cache_dir``, ``engine``
-    and ``scheduler`` are those of :func:`extract`; edges below ``min_confidence`` (a single
-    rumour) are left out, 0 keeps them all.
+    known entities (see :mod:`kg.gazetteer`); ``jobs``, ``engine`` and ``scheduler`` are those
+    of :func:`extract`; edges below ``min_confidence`` (a single rumour) are left out, 0 keeps
+    them all. ``progress`` is called with each file's id once it is read.
+
+    With ``use_cache`` (or a ``cache_dir``) the build is incremental: the store keeps the
+    documents of ``corpus`` (default: the paths given) and only new or changed articles are
+    parsed (see :mod:`kg.update`); ``changes`` receives the counts of new, changed,
+    unchanged and removed articles before the graph is assembled, and may return True to say
+    that the graph is not needed (its outputs are up to date): then None is returned. Without
+    ``use_cache``, a store in memory is used and dropped.
     """
-    docs = read_documents(_as_paths(paths))
-    return assemble_graph(extract(docs, lang=lang, gazetteer=gazetteer, progress=progress, jobs=jobs,
-                                  use_cache=use_cache, cache_dir=cache_dir, engine=engine,
-                                  scheduler=scheduler), min_confidence=min_confidence)
+    from .store import Store
+
+    paths = _as_paths(paths)
+    persistent = use_cache or cache_dir is not None
+    corpus = corpus or "paths:" + "|".join(sorted(str(Path(p).resolve()) for p in paths))
+    with Store(cache_dir, gazetteer=gazetteer) if persistent else Store.in_memory() as store:
+        counts = update_corpus(paths, store, corpus, lang=lang, gazetteer=gazetteer, jobs=jobs, engine=engine,
+                               scheduler=scheduler, progress=progress)
+        if changes is not None and changes(counts):
+            return None
+        graph = assemble_graph_from_store(store, corpus, min_confidence=min_confidence)
+        if persistent:
+            store.prune()
+    return graph
 
 
 def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str | None = None,
@@ -103,15 +127,18 @@ def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str |
 
 @dataclass(frozen=True)
 class Build:
-    """What :func:`build` made: the graph, how many documents it read, the files it wrote."""
+    """What :func:`build` made: the graph (None when the outputs were already up to date), how
+    many documents it read, the files it wrote (or found up to date), and what changed since
+    the last build into the same folder (:class:`~kg.update.Changes`)."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     documents: int
     files: tuple[Path, ...]
+    changes: Changes | None = None
 
     def relation_counts(self) -> dict[str, int]:
         """Edges per relation, every relation of the contract included (0 when absent)."""
-        counts = Counter(k for _, _, k in self.graph.edges(keys=True))
+        counts = Counter(k for _, _, k in self.graph.edges(keys=True)) if self.graph is not None else Counter()
         return {rel: counts.get(rel, 0) for rel in (*RELATIONS, *sorted(set(counts) - set(RELATIONS)))}
 
 
@@ -123,32 +150,45 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
 
     ``out_dir`` receives ``graph.graphml``, ``graph.gexf`` and ``graph.html``, all replaced
     together and only once everything succeeded (nothing is written on an error). The folder is
-    checked before any work. ``progress(done, total)`` is called after each document. The other
-    options are those of :func:`build_graph`. Raises :class:`~kg.errors.InputError` when
-    ``paths`` hold no document.
+    checked before any work. ``progress(done, total)`` is called after each file read. With
+    ``use_cache`` the store keeps one corpus per output folder, so only new or changed articles
+    are parsed and, when nothing changed and the files are intact, nothing is written
+    (``graph`` is None). The other options are those of :func:`build_graph`. Raises
+    :class:`~kg.errors.InputError` when ``paths`` hold no document.
     """
     from .export import write_gexf, write_graphml, write_html
     from .export.atomic import atomic_batch, check_output_dir
 
     out_dir = check_output_dir(out_dir)
     paths = _as_paths(paths)
-    docs = list(read_documents(paths))
-    if not docs:
-        raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
-                         f"holding {', '.join(SUFFIXES)} articles")
+    total = sum(1 for _ in iter_files(paths))
+    corpus = f"output:{Path(out_dir).resolve()}"
+    targets = [Path(out_dir) / name for name in OUTPUT_FILES]
+    found: list[Changes] = []
     done = 0
 
-    def step(_result: DocResult) -> None:
+    def step(_file: str) -> None:
         nonlocal done
         done += 1
-        progress(done, len(docs))
+        progress(done, total)
 
-    results = extract(docs, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
-                      progress=step if progress is not None else None, jobs=jobs, use_cache=use_cache,
-                      cache_dir=cache_dir, engine=engine, scheduler=scheduler)
-    graph = assemble_graph(results, min_confidence=min_confidence)
+    def up_to_date(changes: Changes) -> bool:
+        found.append(changes)
+        return use_cache and outputs_up_to_date(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets)
+
+    graph = build_graph(paths, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
+                        progress=step if progress is not None else None, jobs=jobs, use_cache=use_cache,
+                        cache_dir=cache_dir if use_cache else None, engine=engine, scheduler=scheduler,
+                        min_confidence=min_confidence, corpus=corpus, changes=up_to_date)
+    changes = found[0]
+    if not changes.articles:
+        raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
+                         f"holding {', '.join(SUFFIXES)} articles")
+    if graph is None:
+        return Build(graph=None, documents=changes.articles, files=tuple(targets), changes=changes)
     writers = (write_graphml, write_gexf, write_html)
     with atomic_batch():  # the three files replaced together, only once all are written
-        files = tuple(write(graph, out_dir / name) for write, name in zip(writers, OUTPUT_FILES))
-    # A long text is cut into pieces that share its id: count ids, not pieces.
-    return Build(graph=graph, documents=len({res.doc_id for res in results}), files=files)
+        files = tuple(write(graph, target) for write, target in zip(writers, targets))
+    if use_cache:
+        record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets)
+    return Build(graph=graph, documents=changes.articles, files=files, changes=changes)

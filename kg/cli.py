@@ -101,10 +101,10 @@ def cli(debug):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes parsing documents (with --engine dask: local cluster size).")
 @click.option("--no-cache", is_flag=True,
-              help="Parse every document again instead of reusing cached results.")
+              help="Parse every document again, neither reading nor writing the store.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of cached per-document results [default: $KG_CACHE_DIR, "
-                   "$XDG_CACHE_HOME/kg or ~/.cache/kg].")
+              help="Folder of the store of per-article results (store.sqlite3) [default: "
+                   "$KG_CACHE_DIR, $XDG_CACHE_HOME/kg or ~/.cache/kg].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Parse in local processes, or on a dask.distributed cluster.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -120,7 +120,12 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
         made = build_all(paths or None, out_dir, lang=lang, gazetteer=gazetteer, progress=bar.update, jobs=jobs,
                          use_cache=not no_cache, cache_dir=None if no_cache else cache_dir, engine=engine,
                          scheduler=scheduler, min_confidence=min_confidence)
-    click.echo(f"documents: {made.documents}")
+    c = made.changes
+    click.echo(f"documents: {c.articles} ({c.new} new, {c.changed} changed, {c.unchanged} unchanged, "
+               f"{c.removed} removed; {c.parsed} parsed)")
+    if made.graph is None:
+        click.echo(f"up to date: {', '.join(map(str, made.files))}")
+        return
     click.echo(f"entities:  {made.graph.number_of_nodes()}")
     click.echo("relations: " + ", ".join(f"{rel} {n}" for rel, n in made.relation_counts().items()))
     for path in made.files:

@@ -132,8 +132,8 @@ def _chain(first, rest):
 
 
 def _process_batch(tasks: list[Task], gazetteer: str | None) -> tuple[str, list[DocResult]]:
-    """Worker side: the worker's runtime id (see :func:`kg.cache.runtime_id`) and the results."""
-    from .cache import runtime_id
+    """Worker side: the worker's runtime id (see :func:`kg.store.runtime_id`) and the results."""
+    from .store import runtime_id
 
     return runtime_id({t.lang for t in tasks}), run_batch(tasks, gazetteer)
 
@@ -195,7 +195,7 @@ class DaskEngine(_RemoteEngine):
     ``scheduler`` is the scheduler's address (``tcp://host:8786``); without one, a local
     cluster of ``jobs`` single-threaded worker processes is started for the build. Workers need
     the same kg, spaCy pipelines and (if used) gazetteer file as this machine: a worker whose
-    extraction code differs is refused, because its results would be cached under this
+    extraction code differs is refused, because its results would be stored under this
     machine's keys.
     """
 
@@ -231,7 +231,7 @@ class DaskEngine(_RemoteEngine):
         return self._client.submit(_dask_batch, batch, self.gazetteer, pure=False)
 
     def _result(self, future):
-        from .cache import runtime_id
+        from .store import runtime_id
 
         ident, results = future.result()
         future.release()

@@ -8,13 +8,15 @@ are stored once per pair, from the smaller to the larger node id.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
-from .records import SYMMETRIC, DocResult, Entity
-from .resolve import resolve_entities
+from .records import SYMMETRIC, DocResult, Entity, RelationMention
+from .resolve import NameStats, resolve_names
+from .store import Store
 
-__all__ = ["assemble_graph", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
+__all__ = ["assemble_graph", "assemble_graph_from_store", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
 
 #: Joins the distinct evidence sentences kept on an edge (``evidence_all``).
 EVIDENCE_SEPARATOR = "\n"
@@ -26,33 +28,69 @@ EVIDENCE_SEPARATOR = "\n"
 MIN_CONFIDENCE = 0.5
 
 
-def assemble_graph(results: list[DocResult], *, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
+def assemble_graph(results: Iterable[DocResult], *, min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
     """Build the knowledge graph of a corpus from its per-document results.
 
     Edges whose combined confidence is below ``min_confidence`` are left out (0 keeps all).
     The output depends only on the set of results, not on their order.
     """
-    results = sorted(results, key=lambda r: r.doc_id)
-    entities, local_to_id = resolve_entities(results)
+    stats = NameStats()
+    mentioned: dict[str, set[str]] = defaultdict(set)   # the names each document id mentions
+    relations = []
+    for res in results:
+        for m in res.mentions:
+            stats.add(m.name, m.text, m.type, 1, res.doc_id)
+            mentioned[res.doc_id].add(m.name)
+        relations.extend((res.doc_id, rel) for rel in res.relations)
+    linked = ((doc, rel) for doc, rel in relations
+              if rel.source in mentioned[doc] and rel.target in mentioned[doc])
+    return _graph(stats, linked, min_confidence)[0]
+
+
+def assemble_graph_from_store(store: Store, corpus: str, *,
+                              min_confidence: float = MIN_CONFIDENCE) -> nx.MultiDiGraph:
+    """The graph of ``corpus`` in ``store``, streamed from it: what is held in memory grows
+    with the number of distinct names and of relations, never with whole documents.
+
+    Gives the same graph as :func:`assemble_graph` on the same results, and records the
+    resolved entities in the store's ``entity`` and ``entity_name`` tables.
+    """
+    stats = NameStats()
+    for name, text, etype, count in store.name_counts(corpus):
+        stats.add(name, text, etype, count)
+    for name, doc_ids in store.name_documents(corpus):
+        stats.add_documents(name, doc_ids)
+    graph, entities, key_to_id = _graph(stats, store.relations(corpus), min_confidence)
+    names = ((name, key_to_id[k]) for name, k in stats.keys() if k in key_to_id)
+    store.replace_entities(corpus, entities, names)
+    return graph
+
+
+def _graph(stats: NameStats, relations: Iterable[tuple[str, RelationMention]], min_confidence: float):
+    """The graph of the entities counted in ``stats`` and of ``relations`` (document id,
+    relation between two names that document mentions); also the entities and the key map."""
+    entities, key_to_id = resolve_names(stats)
     graph = nx.MultiDiGraph()
     for ent in sorted(entities, key=lambda e: e.id):
         graph.add_node(ent.id, **_node_attrs(ent))
 
     edges: dict[tuple[str, str, str], list] = defaultdict(list)
-    for res in results:
-        for rel in res.relations:
-            u = local_to_id.get((res.doc_id, rel.source))
-            v = local_to_id.get((res.doc_id, rel.target))
-            if u is None or v is None or u == v:
-                continue
-            if rel.relation in SYMMETRIC and v < u:
-                u, v = v, u
-            edges[(u, v, rel.relation)].append((res.doc_id, rel))
+    for doc_id, rel in relations:
+        u = key_to_id.get(stats.key(rel.source))
+        v = key_to_id.get(stats.key(rel.target))
+        if u is None or v is None or u == v:
+            continue
+        if rel.relation in SYMMETRIC and v < u:
+            u, v = v, u
+        edges[(u, v, rel.relation)].append((doc_id, rel))
     for (u, v, relation), support in sorted(edges.items()):
+        # Sorted so that the combined confidence (a float product) never depends on the order
+        # the documents were read or the store returned them.
+        support.sort(key=lambda s: (s[0], s[1].evidence, s[1].confidence, s[1].amount, s[1].source, s[1].target))
         attrs = _edge_attrs(relation, support)
         if attrs["confidence"] >= min_confidence:
             graph.add_edge(u, v, key=relation, **attrs)
-    return graph
+    return graph, entities, key_to_id
 
 
 def _node_attrs(ent: Entity) -> dict:

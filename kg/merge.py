@@ -217,16 +217,16 @@ def _typos(names, words, uf, scope) -> None:
     where two real companies often differ by a letter ("LG Group" / "LS Group"), only longer
     names that agree on their first letters."""
     least = TYPO_MIN_LEN if scope == "document" else TYPO_MIN_LEN + 1
-    by_len: dict[int, list[str]] = defaultdict(list)
-    for k in names:
-        if len(k) >= least:
-            by_len[len(k)].append(k)
-    for a in sorted(k for k in names if len(k) >= least):
-        for b in [o for o in by_len.get(len(a), []) if o > a] + by_len.get(len(a) + 1, []):
-            if scope == "corpus" and a[:3] != b[:3]:
-                continue
-            if edit_distance_le1(a, b) and _same_kind(names[a], names[b]):
-                uf.union(a, b)
+    # two keys one edit apart share a one-deletion variant (or one is a deletion of the other):
+    # only those are compared, linear in the number of names rather than quadratic
+    variants: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(k for k in names if len(k) >= least):
+        for v in {k[:i] + k[i + 1:] for i in range(len(k))} | {k}:
+            variants[v].append(k)
+    pairs = {(a, b) for ks in variants.values() for a in ks for b in ks if a < b}
+    for a, b in sorted(pairs):
+        if (scope == "document" or a[:3] == b[:3]) and edit_distance_le1(a, b) and _same_kind(names[a], names[b]):
+            uf.union(a, b)
 
 
 def _same_kind(a: Name, b: Name) -> bool:

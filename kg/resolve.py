@@ -9,14 +9,14 @@ leading article, a short form that points to exactly one longer name (``Mistral`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable, Iterator
 
 from .lang import SUPPORTED, load_pack
 from .merge import TYPE_PRIORITY, Name, NameWords, merge_names, vote_type
 from .names import name_key, slug
 from .records import DocResult, Entity
 
-__all__ = ["resolve_entities", "TYPE_PRIORITY"]
+__all__ = ["resolve_entities", "resolve_names", "NameStats", "TYPE_PRIORITY"]
 
 
 
@@ -25,12 +25,18 @@ def resolve_entities(results: Iterable[DocResult]) -> tuple[list[Entity], dict[t
 
     Returns the entities and a map ``(doc_id, document-level name) -> entity id``.
     """
-    stats = _Stats()
+    stats = NameStats()
     local: set[tuple[str, str]] = set()          # (doc_id, document-level name): results are read once
     for res in results:
         for m in res.mentions:
-            if stats.add(res.doc_id, m):
+            if stats.add(m.name, m.text, m.type, 1, res.doc_id):
                 local.add((res.doc_id, m.name))
+    entities, key_to_id = resolve_names(stats)
+    return entities, {(doc_id, name): key_to_id[stats.key(name)] for doc_id, name in local}
+
+
+def resolve_names(stats: "NameStats") -> tuple[list[Entity], dict[str, str]]:
+    """The entities made of the names counted in ``stats``, and a map name key -> entity id."""
     names = {k: stats.name(k) for k in sorted(stats.names)}
     words = NameWords.of_packs(load_pack(lang) for lang in SUPPORTED)
     groups = merge_names(names, words, "corpus").groups()
@@ -39,28 +45,46 @@ def resolve_entities(results: Iterable[DocResult]) -> tuple[list[Entity], dict[t
         ent = stats.entity(members, used_ids)
         entities.append(ent)
         key_to_id.update(dict.fromkeys(members, ent.id))
-    local_to_id = {(doc_id, name): key_to_id[name_key(name)] for doc_id, name in local}
-    return entities, local_to_id
+    return entities, key_to_id
 
 
-class _Stats:
-    """Per name key: surface forms, document-level names, types and documents."""
+class NameStats:
+    """Counts over every mention whose document-level name has a given key (:func:`name_key`):
+    surface forms, names, types and documents. Fed mention by mention or, from the store,
+    by ``(name, text, type)`` group with its count."""
 
     def __init__(self):
-        self.forms: dict[str, Counter] = defaultdict(Counter)
-        self.names: dict[str, Counter] = defaultdict(Counter)
+        self.forms: dict[str, Counter] = defaultdict(Counter)       # surface forms
+        self.names: dict[str, Counter] = defaultdict(Counter)       # document-level canonical names
         self.types: dict[str, Counter] = defaultdict(Counter)
         self.docs: dict[str, set] = defaultdict(set)
+        self._keys: dict[str, str] = {}
 
-    def add(self, doc_id: str, m) -> bool:
-        k = name_key(m.name)
+    def key(self, name: str) -> str:
+        k = self._keys.get(name)
+        if k is None:
+            k = self._keys[name] = name_key(name)
+        return k
+
+    def add(self, name: str, text: str, etype: str, count: int = 1, doc_id: str | None = None) -> bool:
+        k = self.key(name)
         if not k:
             return False
-        self.forms[k][m.text] += 1
-        self.names[k][m.name] += 1
-        self.types[k][m.type] += 1
-        self.docs[k].add(doc_id)
+        self.forms[k][text] += count
+        self.names[k][name] += count
+        self.types[k][etype] += count
+        if doc_id is not None:
+            self.docs[k].add(doc_id)
         return True
+
+    def keys(self) -> Iterator[tuple[str, str]]:
+        """Every ``(name, key)`` seen."""
+        return iter(self._keys.items())
+
+    def add_documents(self, name: str, doc_ids) -> None:
+        k = self.key(name)
+        if k:
+            self.docs[k].update(doc_ids)
 
     def name(self, k: str) -> Name:
         text = max(self.names[k], key=lambda n: self.names[k][n])

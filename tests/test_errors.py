@@ -1,7 +1,7 @@
 """Errors through the command line: one line naming the problem and the fix, an exit code, no traceback.
 
-These tests need no spaCy model: where a build has to get past extraction, ``kg.api.extract`` is
-replaced by a stand-in returning fixed results.
+These tests need no spaCy model: where a build has to get past extraction, the parse of a batch
+(``kg.engines.run_batch``) is replaced by a stand-in returning fixed results.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.api
+import kg.engines
 import kg.export
 import kg.nlp
 from kg.cli import cli
@@ -21,11 +22,11 @@ from kg.records import DocResult, Mention, RelationMention
 ARTICLE = "Mistral AI a signé un partenariat avec Microsoft."
 
 
-def fake_extract(docs, **kwargs):
+def fake_run_batch(tasks, gazetteer=None):
     """Stand-in for the model: every document names Mistral AI and Microsoft as partners."""
     mentions = (Mention("Mistral AI", "ORG", "Mistral AI", 0, 10), Mention("Microsoft", "ORG", "Microsoft", 39, 48))
     relation = RelationMention("Microsoft", "partners-with", "Mistral AI", ARTICLE, 0.8)
-    return [DocResult(d.id, "fr", mentions, (relation,)) for d in docs]
+    return [DocResult(t.doc_id, "fr", mentions, (relation,)) for t in tasks]
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def no_model(monkeypatch):
-    monkeypatch.setattr(kg.api, "extract", fake_extract)
+    monkeypatch.setattr(kg.engines, "run_batch", fake_run_batch)
 
 
 def run(*args):
@@ -89,7 +90,7 @@ def test_output_folder_without_write_permission(tmp_path, corpus, monkeypatch):
     (tmp_path / "ro").mkdir()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.W_OK and real_access(path, mode, **kw))
-    monkeypatch.setattr(kg.api, "extract", lambda *a, **k: pytest.fail("extraction ran before the check"))
+    monkeypatch.setattr(kg.api, "build_graph", lambda *a, **k: pytest.fail("extraction ran before the check"))
     result = run("build", corpus, "-o", tmp_path / "ro" / "out")
     assert_one_line_error(result, 1, f"cannot write to output folder {tmp_path / 'ro' / 'out'}: permission denied")
 
@@ -137,10 +138,10 @@ def test_no_documents_found(tmp_path):
 
 
 def test_unexpected_exception_is_one_line_and_debug_shows_the_traceback(tmp_path, corpus, monkeypatch):
-    def broken(docs, **kwargs):
+    def broken(tasks, gazetteer=None):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(kg.api, "extract", broken)
+    monkeypatch.setattr(kg.engines, "run_batch", broken)
     result = run("build", corpus, "-o", tmp_path / "out")
     assert_one_line_error(result, 1, "error: unexpected RuntimeError: boom second line "
                                      "(run with --debug for the traceback)")
@@ -176,11 +177,11 @@ def previous_outputs(tmp_path, corpus, no_model):
 def test_ctrl_c_during_extraction_exits_130_and_leaves_outputs_untouched(corpus, previous_outputs, monkeypatch):
     out, before = previous_outputs
 
-    def interrupted(docs, **kwargs):
+    def interrupted(tasks, gazetteer=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.api, "extract", interrupted)
-    result = run("build", corpus, "-o", out)
+    monkeypatch.setattr(kg.engines, "run_batch", interrupted)
+    result = run("build", corpus, "-o", out, "--no-cache")      # stored results would need no parse
     assert result.exit_code == 130
     assert result.stderr.strip() == "interrupted"
     assert snapshot(out) == before

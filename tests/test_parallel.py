@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.store import Store
 
 TEXTS = {
     "a.txt": "Mistral AI a levé 600 millions d'euros auprès de General Catalyst. "
@@ -25,16 +26,19 @@ def corpus(tmp_path_factory):
 
 
 @pytest.mark.model
-def test_two_jobs_write_the_same_bytes_as_one(corpus, tmp_path):
+def test_two_jobs_write_the_same_bytes_as_one_and_their_results_into_the_store(corpus, tmp_path):
     outputs = {}
     for jobs in (1, 2):
         out = tmp_path / f"jobs{jobs}"
-        result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--no-cache", "--jobs", str(jobs)],
+        cache = ["--no-cache"] if jobs == 1 else ["--cache-dir", str(tmp_path / "store")]
+        result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), *cache, "--jobs", str(jobs)],
                                     prog_name="kg")
         assert result.exit_code == 0, result.output
         outputs[jobs] = (out / "graph.graphml").read_bytes()
     assert b"<edge " in outputs[1]
     assert outputs[2] == outputs[1]
+    with Store(tmp_path / "store") as store:
+        assert store.db.execute("SELECT count(*) FROM result").fetchone() == (len(TEXTS),)
 
 
 def test_jobs_must_be_positive(corpus, tmp_path):

@@ -1,0 +1,497 @@
+"""The store: one SQLite file of per-article extraction results, shared by every build.
+
+A result (the mentions and relations of one text) is stored once under a key that names
+everything it depends on: the text's content hash, its language, the spaCy pipeline and spaCy's
+own version, kg's extraction code (:func:`code_fingerprint`) and the gazetteer's content. The
+document id is not part of the key: a renamed or copied file is a hit. A *corpus* (for the
+command line, one output folder) is the list of its documents, each pointing to its result; a
+build compares the files it finds with that list to parse only what is new or changed.
+
+Where: ``--cache-dir`` / ``cache_dir``, else ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``,
+else ``~/.cache/kg``; the file is ``store.sqlite3`` there (plus SQLite's ``-wal`` and ``-shm``
+while it is open). Schema and example queries: ``docs/store.md``.
+
+Safety: WAL journal, every write in a short transaction, and a corpus's document list replaced
+in one transaction at the end of its build, so a build killed at any moment leaves the store as
+the last finished build left it (plus results the next build reuses), and two builds can share
+it. Results that no corpus refers to are removed a day after they were made.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import __version__
+from .errors import KGError
+from .records import DocResult, Document, Mention, RelationMention
+
+__all__ = ["Store", "DocumentRow", "default_store_dir", "code_fingerprint", "runtime_id", "FILENAME",
+           "SCHEMA_VERSION"]
+
+FILENAME = "store.sqlite3"
+#: Bumped when the tables change; a store of another version is refused with a clear error.
+SCHEMA_VERSION = "1"
+#: Results no corpus refers to (an edited article's old text, a killed build's work, an old
+#: extractor's output) are kept this long, so that a build running meanwhile can still use them.
+ORPHAN_SECONDS = 24 * 3600
+
+_PACKAGE = Path(__file__).resolve().parent
+#: Package files that do not change a document's result: reading, cross-document stages, the
+#: graph and its writers, the command line and the orchestration layer. Every other file of the
+#: package (extraction rules, lexicons, the pipeline loader, text clean-up…) is hashed, so a new
+#: rule module is covered without being listed here.
+_NOT_EXTRACTION = frozenset({"__main__.py", "api.py", "cli.py", "corpus.py", "errors.py", "graph.py",
+                             "resolve.py", "store.py", "update.py", "engines.py"})
+_DATA_SUFFIXES = frozenset({".py", ".json", ".txt", ".tsv", ".csv", ".yml", ".yaml"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS result (
+    id           INTEGER PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    lang         TEXT NOT NULL,
+    extractor    TEXT NOT NULL,
+    created      REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mention (
+    result INTEGER NOT NULL REFERENCES result(id),
+    seq    INTEGER NOT NULL,
+    name   TEXT NOT NULL,
+    type   TEXT NOT NULL,
+    text   TEXT NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (result, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mention_name ON mention (name);
+CREATE TABLE IF NOT EXISTS relation (
+    result     INTEGER NOT NULL REFERENCES result(id),
+    seq        INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    relation   TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    evidence   TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    amount     TEXT NOT NULL,
+    PRIMARY KEY (result, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document (
+    corpus       TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    part         INTEGER NOT NULL,
+    path         TEXT,
+    size         INTEGER,
+    mtime_ns     INTEGER,
+    seen_ns      INTEGER,
+    reader       TEXT,
+    content_hash TEXT NOT NULL,
+    lang         TEXT NOT NULL,
+    meta         TEXT NOT NULL,
+    result       INTEGER NOT NULL REFERENCES result(id),
+    PRIMARY KEY (corpus, id, part)
+);
+CREATE INDEX IF NOT EXISTS document_result ON document (result);
+CREATE TABLE IF NOT EXISTS corpus_form (
+    corpus   TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (corpus, name, text, type)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS corpus_name (
+    corpus TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    doc    TEXT NOT NULL,
+    parts  INTEGER NOT NULL,
+    PRIMARY KEY (corpus, name, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS output (
+    corpus TEXT PRIMARY KEY,
+    state  TEXT NOT NULL,
+    files  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entity (
+    corpus    TEXT NOT NULL,
+    id        TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    aliases   TEXT NOT NULL,
+    mentions  INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (corpus, id)
+);
+CREATE TABLE IF NOT EXISTS entity_name (
+    corpus TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (corpus, name)
+);
+"""
+
+
+def default_store_dir() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "kg"
+
+
+def _extraction_files() -> list[Path]:
+    out = []
+    for path in _PACKAGE.rglob("*"):
+        rel = path.relative_to(_PACKAGE)
+        if (path.is_file() and path.suffix in _DATA_SUFFIXES and "__pycache__" not in rel.parts
+                and rel.parts[0] != "export" and rel.as_posix() not in _NOT_EXTRACTION):
+            out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(_PACKAGE).as_posix())
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """A hash of what makes kg's per-document results: its version, spaCy's version and the
+    bytes of the extraction source files and lexicons. Computed once per process."""
+    h = hashlib.sha256()
+    h.update(f"kg-store-{SCHEMA_VERSION}\0kg=={__version__}\0spacy=={_dist_version('spacy')}\0".encode())
+    for path in _extraction_files():
+        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def decision_id() -> str:
+    """How relations are decided in this process (``KG_RELATIONS``) and by which scorer
+    (``KG_SCORER``): both change the results, so both are part of every key."""
+    from .learn.model import mode
+
+    scorer = os.environ.get("KG_SCORER")
+    digest = hashlib.sha256(Path(scorer).read_bytes()).hexdigest() if scorer else "shipped"
+    return f"relations={mode()}\0scorer={digest}"
+
+
+@lru_cache(maxsize=None)
+def package_fingerprint() -> str:
+    """A hash of every file of the package: outputs made by another kg are never reused."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def reader_fingerprint() -> str:
+    """:func:`code_fingerprint` plus the file readers: a file whose size and modification time
+    are unchanged gives the same documents only while this is unchanged."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update((_PACKAGE / "corpus.py").read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _model_id(lang: str) -> str:
+    from .nlp import MODELS, model_version
+
+    name = MODELS.get(lang)
+    return model_version(name) if name else f"lang={lang}"
+
+
+def runtime_id(langs) -> str:
+    """:func:`code_fingerprint` plus the pipeline versions of ``langs``: two processes with the
+    same id compute the same results (checked on dask workers)."""
+    return "|".join([code_fingerprint(), *sorted(_model_id(lang) for lang in set(langs))])
+
+
+def content_hash(text: str) -> str:
+    """The hash of a normalised text that, with the extraction settings, keys its result."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document of a corpus as the store lists it: where it came from and its result.
+
+    ``path``, ``size``, ``mtime_ns`` and ``seen_ns`` (when the build read the file) let the next
+    build trust an unchanged file without reading it; ``lang`` is the detected or declared
+    language (before any ``--lang``), ``meta`` the document's metadata.
+    """
+
+    id: str
+    part: int
+    content_hash: str
+    lang: str
+    meta: tuple
+    result: int
+    path: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    seen_ns: int | None = None
+    reader: str | None = None
+
+
+class Store:
+    """The SQLite store in ``folder`` (default :func:`default_store_dir`), or in memory.
+
+    ``gazetteer`` is the gazetteer file the results are computed with (its content is part of
+    every key). ``hits``, ``misses`` and ``written`` count this object's lookups and writes.
+    """
+
+    def __init__(self, folder: str | Path | None = None, *, gazetteer: str | Path | None = None,
+                 memory: bool = False):
+        self.folder = None if memory else Path(folder).expanduser() if folder is not None else default_store_dir()
+        self.hits = self.misses = self.written = 0
+        gaz = hashlib.sha256(Path(gazetteer).read_bytes()).hexdigest() if gazetteer else "-"
+        self._base = f"{code_fingerprint()}\0gazetteer={gaz}\0{decision_id()}\0"
+        self._prefix: dict[str, bytes] = {}
+        self.db = self._connect()
+
+    @property
+    def settings(self) -> str:
+        """What, besides a text and its language, every key of this store depends on."""
+        return self._base
+
+    @classmethod
+    def in_memory(cls) -> "Store":
+        """A private store that lives as long as the object (for builds that keep nothing)."""
+        return cls(memory=True)
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.folder is None else self.folder / FILENAME
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.folder is None:
+            db = sqlite3.connect(":memory:", isolation_level=None)
+        else:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # A long busy timeout: another build may hold the write lock for one transaction.
+                db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+            except (OSError, sqlite3.OperationalError) as err:
+                raise KGError(f"cannot open the store {self.path}: {err} (use --cache-dir DIR for "
+                              "another folder, or --no-cache)") from err
+            except sqlite3.DatabaseError as err:
+                raise KGError(f"cannot use the store {self.path}: {err} (delete it, or use --cache-dir DIR)") from err
+            # WAL with NORMAL sync: a crash may lose the last transactions, never corrupt.
+            db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            db.executescript(_SCHEMA)       # runs in its own transaction; every statement is idempotent
+            with _transaction(db):
+                row = db.execute("SELECT value FROM info WHERE key='schema'").fetchone()
+                if row is None:
+                    db.execute("INSERT INTO info VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                elif row[0] != SCHEMA_VERSION:
+                    raise KGError(f"the store {self.path} has schema {row[0]}, this kg reads schema "
+                                  f"{SCHEMA_VERSION}: delete it or use --cache-dir DIR")
+        except sqlite3.DatabaseError as err:
+            db.close()
+            raise KGError(f"cannot use the store {self.path}: {err} (delete it, or use --cache-dir DIR)") from err
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # -- results --------------------------------------------------------------------------
+
+    def key(self, content: str, lang: str) -> str:
+        """The result key of a text with content hash ``content`` read as ``lang``."""
+        prefix = self._prefix.get(lang)
+        if prefix is None:
+            prefix = self._prefix[lang] = f"{self._base}lang={lang}\0model={_model_id(lang)}\0".encode()
+        return hashlib.sha256(prefix + content.encode()).hexdigest()
+
+    def lookup(self, key: str) -> int | None:
+        """The id of the result stored under ``key``, or None (counted as a hit or a miss)."""
+        row = self.db.execute("SELECT id FROM result WHERE key=?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return row[0]
+
+    def get(self, key: str, document: Document) -> DocResult | None:
+        """The result stored under ``key``, given ``document``'s id and metadata, or None."""
+        rid = self.lookup(key)
+        return None if rid is None else self.result(rid, document.id, tuple(document.meta))
+
+    def result(self, rid: int, doc_id: str, meta: tuple = ()) -> DocResult:
+        """Result ``rid`` as a :class:`DocResult` of document ``doc_id``."""
+        (lang,) = self.db.execute("SELECT lang FROM result WHERE id=?", (rid,)).fetchone()
+        mentions = tuple(Mention(*row) for row in self.db.execute(
+            'SELECT name, type, text, start, "end" FROM mention WHERE result=? ORDER BY seq', (rid,)))
+        relations = tuple(RelationMention(*row) for row in self.db.execute(
+            "SELECT source, relation, target, evidence, confidence, amount FROM relation WHERE result=? "
+            "ORDER BY seq", (rid,)))
+        return DocResult(doc_id, lang, mentions, relations, meta)
+
+    def put(self, key: str, content: str, result: DocResult) -> int:
+        """Store ``result`` under ``key`` (a no-op if another build stored it first); its id."""
+        with _transaction(self.db):
+            row = self.db.execute("SELECT id FROM result WHERE key=?", (key,)).fetchone()
+            if row is not None:
+                return row[0]
+            rid = self.db.execute("INSERT INTO result (key, content_hash, lang, extractor, created) "
+                                  "VALUES (?, ?, ?, ?, ?)",
+                                  (key, content, result.lang, code_fingerprint(), time.time())).lastrowid
+            self.db.executemany('INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)',
+                                [(rid, i, *_mention_row(m)) for i, m in enumerate(result.mentions)])
+            self.db.executemany("INSERT INTO relation VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(rid, i, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount)
+                                 for i, r in enumerate(result.relations)])
+        self.written += 1
+        return rid
+
+    # -- corpora --------------------------------------------------------------------------
+
+    def documents(self, corpus: str) -> dict[tuple[str, int], DocumentRow]:
+        """The documents of ``corpus`` as its last finished build left them, by (id, part)."""
+        rows = self.db.execute("SELECT id, part, content_hash, lang, meta, result, path, size, mtime_ns, "
+                               "seen_ns, reader FROM document WHERE corpus=?", (corpus,))
+        return {(r[0], r[1]): DocumentRow(r[0], r[1], r[2], r[3], _meta(r[4]), *r[5:]) for r in rows}
+
+    def replace_documents(self, corpus: str, rows: Iterable[DocumentRow]) -> None:
+        """Make ``rows`` the documents of ``corpus``, in one transaction.
+
+        The corpus's name counts (``corpus_form``, ``corpus_name``) are updated by the difference
+        with the list as it is in the store at that moment, so the cost follows what changed, and
+        two builds that finish one after the other count nothing twice.
+        """
+        rows = list(rows)
+        with _transaction(self.db):
+            old = Counter(self.db.execute("SELECT id, result FROM document WHERE corpus=?", (corpus,)))
+            delta = Counter((r.id, r.result) for r in rows)
+            delta.subtract(old)
+            self._count_names(corpus, [(doc, rid, n) for (doc, rid), n in delta.items() if n])
+            self.db.execute("DELETE FROM document WHERE corpus=?", (corpus,))
+            self.db.executemany(
+                "INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash,
+                  r.lang, json.dumps(r.meta, ensure_ascii=False), r.result) for r in rows))
+
+    def _count_names(self, corpus: str, delta: list[tuple[str, int, int]]) -> None:
+        """Add ``(document id, result, +n or -n)`` to the name counts of ``corpus``."""
+        if not delta:
+            return
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS delta (doc TEXT, result INTEGER, sign INTEGER)")
+        db.execute("DELETE FROM delta")
+        db.executemany("INSERT INTO delta VALUES (?, ?, ?)", delta)
+        # "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+        db.execute("INSERT INTO corpus_form SELECT :c, m.name, m.text, m.type, sum(d.sign) FROM delta d "
+                   "JOIN mention m ON m.result = d.result WHERE true GROUP BY m.name, m.text, m.type "
+                   "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", {"c": corpus})
+        db.execute("INSERT INTO corpus_name SELECT :c, m.name, d.doc, sum(d.sign) FROM delta d "
+                   "JOIN (SELECT DISTINCT result, name FROM mention WHERE result IN (SELECT result FROM delta)) m "
+                   "ON m.result = d.result WHERE true GROUP BY m.name, d.doc "
+                   "ON CONFLICT DO UPDATE SET parts = parts + excluded.parts", {"c": corpus})
+        touched = "SELECT DISTINCT name FROM mention WHERE result IN (SELECT result FROM delta)"
+        db.execute(f"DELETE FROM corpus_form WHERE corpus=? AND name IN ({touched}) AND mentions <= 0", (corpus,))
+        db.execute(f"DELETE FROM corpus_name WHERE corpus=? AND name IN ({touched}) AND parts <= 0", (corpus,))
+
+    def prune(self, older_than: float = ORPHAN_SECONDS) -> int:
+        """Delete results no corpus refers to, made more than ``older_than`` seconds ago."""
+        with _transaction(self.db):
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM gone")
+            self.db.execute("INSERT INTO gone SELECT id FROM result WHERE created < ? AND NOT EXISTS "
+                            "(SELECT 1 FROM document d WHERE d.result = result.id)", (time.time() - older_than,))
+            n = self.db.execute("SELECT count(*) FROM gone").fetchone()[0]
+            if n:
+                for table in ("mention", "relation"):
+                    self.db.execute(f"DELETE FROM {table} WHERE result IN (SELECT id FROM gone)")
+                self.db.execute("DELETE FROM result WHERE id IN (SELECT id FROM gone)")
+        return n
+
+    def outputs(self, corpus: str) -> tuple[str, dict] | None:
+        """The state and the files (name -> [size, mtime_ns]) the last build of ``corpus`` wrote."""
+        row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def record_outputs(self, corpus: str, state: str, files: dict) -> None:
+        with _transaction(self.db):
+            self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
+
+    # -- what the graph is assembled from ---------------------------------------------------
+
+    def name_counts(self, corpus: str) -> Iterator[tuple[str, str, str, int]]:
+        """``(name, surface text, type, mentions)`` over the documents of ``corpus``."""
+        return self.db.execute("SELECT name, text, type, mentions FROM corpus_form WHERE corpus=?", (corpus,))
+
+    def name_documents(self, corpus: str) -> Iterator[tuple[str, list[str]]]:
+        """``(name, ids of the documents that mention it)`` for every name of ``corpus``."""
+        rows = self.db.execute("SELECT name, json_group_array(doc) FROM corpus_name WHERE corpus=? GROUP BY name",
+                               (corpus,))
+        return ((name, json.loads(docs)) for name, docs in rows)
+
+    def relations(self, corpus: str) -> Iterator[tuple]:
+        """``(document id, RelationMention)`` for every relation of ``corpus`` whose two ends are
+        names the same document mentions (in any of its parts)."""
+        rows = self.db.execute(
+            "SELECT d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount "
+            "FROM document d JOIN relation r ON r.result = d.result WHERE d.corpus=:c "
+            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
+            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)",
+            {"c": corpus})
+        return ((row[0], RelationMention(*row[1:])) for row in rows)
+
+    def replace_entities(self, corpus: str, entities: Iterable, names: Iterable[tuple[str, str]]) -> None:
+        """Record the resolved entities of ``corpus`` and which entity each name went to."""
+        with _transaction(self.db):
+            self.db.execute("DELETE FROM entity WHERE corpus=?", (corpus,))
+            self.db.execute("DELETE FROM entity_name WHERE corpus=?", (corpus,))
+            self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                ((corpus, e.id, e.name, e.type, "|".join(e.aliases), e.mentions,
+                                  len(e.documents)) for e in entities))
+            self.db.executemany("INSERT INTO entity_name VALUES (?, ?, ?)",
+                                ((corpus, name, ent) for name, ent in names))
+
+
+def _mention_row(m: Mention) -> tuple:
+    return (m.name, m.type, m.text, m.start, m.end)
+
+
+def _meta(text: str) -> tuple:
+    return () if text == "[]" else tuple(tuple(kv) for kv in json.loads(text))
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception, Ctrl-C included).
+
+    IMMEDIATE takes the write lock up front, so two builds queue instead of failing midway.
+    """
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        return False

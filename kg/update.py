@@ -1,0 +1,199 @@
+"""Bringing a corpus up to date in the store: only new or changed articles are parsed.
+
+Each file under the paths is matched with the documents the corpus's last finished build listed
+for it. A file whose size and modification time are unchanged is trusted without being read
+(unless it was modified less than :data:`RACY_NS` before that build read it, when a later write
+could hide behind the same time stamp); the others are read, normalised and hashed, and only a
+text whose key (:meth:`kg.store.Store.key`) has no result yet is parsed, by any engine. The
+corpus's new document list replaces the old one in one transaction at the end, so a build
+killed midway leaves the previous list; the results it stored are reused by the next build.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .corpus import iter_files, read_file
+from .engines import Task, open_engine
+from .lang import detect_language
+from .pipeline import BATCH_SIZE
+from .store import DocumentRow, Store, content_hash, package_fingerprint, reader_fingerprint
+from .text import normalize_text
+
+__all__ = ["Changes", "update_corpus", "outputs_up_to_date", "record_outputs", "RACY_NS"]
+
+#: A file modified this close to the moment it was read is read again next time.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How a build found the corpus, counted in articles (document ids): ``new``, ``changed``
+    (other text), ``unchanged``, ``removed`` since its last build; ``parsed``: texts parsed;
+    ``state``: a hash of the documents, their results, the settings and kg itself, equal for two
+    builds that make the same graph."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    parsed: int = 0
+    state: str = ""
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lang: str | None = None,
+                  gazetteer: str | None = None, batch_size: int | None = None, jobs: int = 1,
+                  engine: str = "local", scheduler: str | None = None,
+                  progress: Callable[[str], None] | None = None) -> Changes:
+    """Make the documents under ``paths`` the documents of ``corpus`` in ``store``, parsing the
+    texts it has no result for (``lang``, ``gazetteer``, ``jobs``, ``engine``, ``scheduler``: see
+    :func:`kg.pipeline.process_documents`). ``progress`` is called with each file's id once its
+    documents are in the store."""
+    previous = store.documents(corpus)
+    by_path: dict[str, list[DocumentRow]] = defaultdict(list)
+    for row in previous.values():
+        by_path[row.path].append(row)
+    files = list(iter_files(paths))
+    reader = reader_fingerprint()
+    slots: list[list] = []              # per file, in input order: its rows (None until parsed)
+    waiting: deque = deque()            # (file index, slot index, row, key) of texts being parsed
+    left = [0] * len(files)             # texts of each file still being parsed
+
+    def done(i: int) -> None:
+        if progress is not None:
+            progress(files[i][1])
+
+    def to_parse() -> Iterator[Task]:
+        for i, (f, doc_id) in enumerate(files):
+            path = os.path.abspath(f)
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            reused = _trusted(by_path.get(path, ()), st, doc_id, reader, store, lang)
+            if reused is not None:
+                slots.append(reused)
+                done(i)
+                continue
+            slots.append([])
+            seen = time.time_ns()
+            for doc in read_file(Path(f), doc_id):
+                text = normalize_text(doc.text)
+                doc_lang = doc.lang or detect_language(text)
+                content = content_hash(text)
+                key = store.key(content, lang or doc_lang)
+                row = DocumentRow(doc.id, 0, content, doc_lang, tuple(doc.meta), store.lookup(key), path,
+                                  st and st.st_size, st and st.st_mtime_ns, seen, reader)
+                slots[i].append(row)
+                if row.result is None:
+                    waiting.append((i, len(slots[i]) - 1, row, key))
+                    left[i] += 1
+                    yield Task(doc.id, lang or doc_lang, text, tuple(doc.meta))
+            if not left[i]:
+                done(i)
+
+    parsed = 0
+    runner = open_engine(engine, jobs=jobs, scheduler=scheduler, gazetteer=gazetteer)
+    try:
+        for result in runner.map(to_parse(), batch_size or BATCH_SIZE):
+            i, j, row, key = waiting.popleft()
+            slots[i][j] = replace(row, result=store.put(key, row.content_hash, result))
+            parsed += 1
+            left[i] -= 1
+            if not left[i]:
+                done(i)
+    except BaseException:
+        runner.close(abort=True)
+        raise
+    runner.close()
+
+    rows = _numbered(row for slot in slots for row in slot)
+    if set(rows) != set(previous.values()):        # an unchanged corpus writes nothing
+        store.replace_documents(corpus, rows)
+    return replace(_changes(previous.values(), rows, parsed), state=_state(store, rows))
+
+
+def _state(store: Store, rows: list[DocumentRow]) -> str:
+    h = hashlib.sha256(f"{package_fingerprint()}\0{store.settings}\0".encode())
+    for row in sorted(rows, key=lambda r: (r.id, r.part)):
+        h.update(f"{row.id}\0{row.part}\0{row.result}\0{row.meta}\n".encode())
+    return h.hexdigest()
+
+
+def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> bool:
+    """True when ``files`` are as the last build of ``corpus`` in the store in ``folder`` wrote
+    them, from the same ``state`` (see :class:`Changes`; the caller adds its own options)."""
+    with Store(folder) as store:
+        recorded = store.outputs(corpus)
+    return recorded is not None and recorded[0] == state and recorded[1] == _stamps(files)
+
+
+def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> None:
+    """Remember in the store in ``folder`` that ``files`` were written for ``state``."""
+    with Store(folder) as store:
+        store.record_outputs(corpus, state, _stamps(files))
+
+
+def _stamps(files: Iterable[Path]) -> dict:
+    out = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            return {}
+        out[str(os.path.abspath(f))] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _trusted(old: Iterable[DocumentRow], st, doc_id: str, reader: str, store: Store,
+             lang: str | None) -> list[DocumentRow] | None:
+    """The rows of an unchanged file with their results for this build's settings, or None
+    when the file must be read."""
+    old = sorted(old, key=lambda r: r.part)
+    if not old or st is None:
+        return None
+    for row in old:
+        if (row.size != st.st_size or row.mtime_ns != st.st_mtime_ns or row.reader != reader
+                or row.seen_ns is None or row.seen_ns - row.mtime_ns < RACY_NS
+                or not (row.id == doc_id or row.id.startswith(doc_id + "#"))):
+            return None
+    out = []
+    for row in old:
+        rid = store.lookup(store.key(row.content_hash, lang or row.lang))
+        if rid is None:
+            return None
+        out.append(row if rid == row.result else replace(row, result=rid))
+    return out
+
+
+def _numbered(rows: Iterable[DocumentRow]) -> list[DocumentRow]:
+    """``rows`` with ``part`` counting the pieces (or repeats) of each document id from 0."""
+    count: dict[str, int] = defaultdict(int)
+    out = []
+    for row in rows:
+        part = count[row.id]
+        out.append(row if row.part == part else replace(row, part=part))   # replace() is slow at 100k
+        count[row.id] += 1
+    return out
+
+
+def _changes(before: Iterable[DocumentRow], after: list[DocumentRow], parsed: int) -> Changes:
+    def texts(rows):
+        out: dict[str, list] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: (r.id, r.part)):
+            out[row.id].append(row.content_hash)
+        return out
+
+    old, new = texts(before), texts(after)
+    same = sum(1 for i in new if old.get(i) == new[i])
+    return Changes(new=sum(1 for i in new if i not in old), changed=sum(1 for i in new if i in old) - same,
+                   unchanged=same, removed=sum(1 for i in old if i not in new), parsed=parsed)
