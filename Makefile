@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine: `make demo` (build seeds/ into out/) and `make test`.
+# `make model` retrains the relation scorer from ../shared and data/annotated (seed 0).
 # `make notebook` opens notebooks/explore.ipynb in JupyterLab; `make screenshot` refreshes the
 # README's picture of the explorer (docs/explorer.png), which nothing else writes.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test notebook screenshot setup setup-test browser node clean
+.PHONY: demo test notebook screenshot model setup setup-test browser node clean
 
 $(BIN)/kg: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,13 @@ test: setup-test
 # As root (a container), JupyterLab refuses to start without --allow-root.
 notebook: $(VENV)/.notebook-deps
 	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(JUPYTER_ARGS) notebooks/explore.ipynb
+
+$(VENV)/.train-deps: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[train]'
+	@touch $@
+
+model: $(VENV)/.train-deps
+	$(BIN)/kg train
 
 screenshot: setup-test
 	$(BIN)/python docs/screenshot.py docs/explorer.png
