@@ -4,6 +4,7 @@ judged by reading their articles, and the figure computed from the verdicts.
     python bench/precision.py sample GRAPHML -n 100 --seed 1 --exclude data/annotated/gold > docs/precision.json
     (judge each edge: fill "verdict" with correct, arguable or wrong, and "why")
     python bench/precision.py score docs/precision.json
+    python bench/precision.py report docs/precision.json > docs/precision.md
 
 Each edge is shown with a source document outside ``--exclude`` (gold files whose ``doc`` names
 an article kg was trained on) when it has one, and marked ``trained_on`` when it has none.
@@ -61,6 +62,27 @@ def score(path: Path) -> dict:
             "by_relation": {r: {**c, "precision": prec(c)} for r, c in sorted(by_rel.items())}}
 
 
+def report(path: Path) -> str:
+    """The verdicts as a Markdown page: the figures, then one row per judged edge."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sc = score(path)
+    lines = [f"# Precision in the wild: {sc['judged']} edges judged by reading their articles", "",
+             f"Graph: `{data['graph']}` ({data['edges_in_graph']} edges), sample seed {data['seed']}; "
+             f"verdicts in `{path.name}`, made with `bench/precision.py` (see its docstring).", "",
+             f"- correct {sc.get('correct', 0)}, arguable {sc.get('arguable', 0)}, wrong {sc.get('wrong', 0)}: "
+             f"**precision {sc['precision']}** (correct / (correct + wrong))",
+             f"- on edges from articles kg never trained on: {sc['unseen_articles']}",
+             "- by relation: " + "; ".join(f"{r} {c['precision']} ({c.get('correct', 0)}/{c.get('correct', 0) + c.get('wrong', 0)})"
+                                          for r, c in sc["by_relation"].items()), "",
+             "| # | edge | confidence | article | verdict | why |", "|---|---|---|---|---|---|"]
+    for i, e in enumerate(data["sample"]):
+        edge = f"{e['source']} **{e['relation']}** {e['target']}".replace("|", "/")
+        why = e["why"].replace("|", "/")
+        lines.append(f"| {i} | {edge} | {e['confidence']} | `{e['doc']}`{' (trained on)' if e.get('trained_on') else ''} "
+                     f"| {e['verdict']} | {why} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -71,13 +93,17 @@ def main(argv=None):
     s.add_argument("--exclude", type=Path, nargs="*", default=[])
     c = sub.add_parser("score")
     c.add_argument("verdicts", type=Path)
+    r = sub.add_parser("report")
+    r.add_argument("verdicts", type=Path)
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         json.dump(sample(args.graphml, args.n, args.seed, trained_on(args.exclude)), sys.stdout,
                   ensure_ascii=False, indent=1)
         print()
-    else:
+    elif args.cmd == "score":
         print(json.dumps(score(args.verdicts), indent=1))
+    else:
+        sys.stdout.write(report(args.verdicts))
 
 
 if __name__ == "__main__":
