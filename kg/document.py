@@ -154,6 +154,9 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     weak_people -= {m.name for m in mentions if m.votes["PER"] >= STRONG}
     funders = {f.source.name for f in found if f.relation == "funds"}
     for m in mentions:
+        if m.name in weak_people and m.name[1:].islower() and not m.place and name_key(m.name) not in places:
+            m.type = "ORG"      # news introduce a person by full name: one word alone, that only the
+                                # NER calls a person, is mostly a company or a brand ("Yukos", "Webroot")
         if m.name in role_names and not m.place and name_key(m.name) not in places and (
                 m.type in ("LOC", "MISC") or m.name in weak_people or m.type == "PRODUCT" and m.name in funders):
             m.type = "ORG"      # a one-word "person" only the NER believed in, funding or rivalling;

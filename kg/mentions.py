@@ -8,6 +8,7 @@ from the span's own tokens or its immediate context, using only the language's l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -226,9 +227,13 @@ def _is_org_head_word(low: str, lex: Lexicon) -> bool:
     return low in lex.institution_heads
 
 
+#: A number with a lower-case magnitude ("100bn", "5m", "20k"): an amount the NER took for a name.
+_AMOUNT = re.compile(r"\d[\d.,]*\s?[a-z]{0,3}")
+
+
 def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
+    if len(letters) < 2 or _AMOUNT.fullmatch(text):
         return True
     if not any(lex.name_patterns["capitalised"].match(t.text) for t in span):
         return True

@@ -107,3 +107,19 @@ def test_bracketed_short_form_is_an_alias_and_completes_the_name():
     doc = make_doc(spec, [(1, 5, "ORG"), (10, 11, "ORG"), (13, 14, "ORG")])
     full = "Agence de l'environnement et de la maîtrise"
     assert {(t, n) for t, n, _ in names(doc)} >= {(full, full), ("Ademe", full)}
+
+
+def test_an_amount_the_ner_took_for_a_name_is_no_entity():
+    # Vodafone paid 100bn .
+    doc = make_doc("Vodafone/PROPN/nsubj/1 paid/VERB/ROOT/1 100bn/NUM/dobj/1 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
+    assert {t for t, _, _ in names(doc, "en")} == {"Vodafone"}
+
+
+def test_one_word_only_the_ner_calls_a_person_is_an_organisation_but_a_surname_stays_a_person():
+    # Webroot sells software , said Paul Durand . Durand smiled .
+    doc = make_doc("Webroot/PROPN/nsubj/1 sells/VERB/ROOT/1 software/NOUN/dobj/1 ,/PUNCT/punct/1 said/VERB/parataxis/1 "
+                   "Paul/PROPN/nsubj/4 Durand/PROPN/flat/5 ./PUNCT/punct/1 Durand/PROPN/nsubj/9 smiled/VERB/ROOT/9 "
+                   "./PUNCT/punct/9", [(0, 1, "PERSON"), (5, 7, "PERSON"), (8, 9, "PERSON")], lang="en")
+    typed = {t: ty for t, _, ty in names(doc, "en")}
+    assert typed["Webroot"] == "ORG" and typed["Durand"] == "PER" and typed["Paul Durand"] == "PER"
