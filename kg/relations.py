@@ -45,7 +45,8 @@ class Found:
     frame: str = ""
 
 
-def _match_triggers(sent, lex: Lexicon):
+def match_triggers(sent, lex: Lexicon):
+    """``(head token, trigger)`` for every trigger of the lexicon in ``sent`` (multi-word ones whole)."""
     toks = list(sent)
     low = [t.lower_.replace("’", "'") for t in toks]
     for i in range(len(toks)):
@@ -127,7 +128,7 @@ def find_relations(ctx) -> list[Found]:
                    for t in sent):
             continue                            # nothing in it can be a relation's end
         s = Sentence(ctx, sent, si, raiser=owner, raiser_sent=owner_sent)
-        hits = [(tok, trig) for tok, trig in _match_triggers(sent, lex) if _applies(s, tok, trig)]
+        hits = [(tok, trig) for tok, trig in match_triggers(sent, lex) if _applies(s, tok, trig)]
         matches = pattern_matches(sent, lex, {trig.frame for _, trig in hits})
         for frame_name in OWNER_FRAMES:         # "X a levé … lors d'un tour mené par Y": X owns the round
             for tok, trig in hits:

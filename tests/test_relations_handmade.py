@@ -153,7 +153,7 @@ def test_frames_are_pure_functions_of_the_sentence():
     from kg.frames import FRAMES
     from kg.lang import load_pack
     from kg.mentions import find_mentions
-    from kg.relations import _match_triggers
+    from kg.relations import match_triggers
     from kg.sentence import Sentence
 
     doc, lex = _raise_then_round(), load_pack("fr")
@@ -164,7 +164,7 @@ def test_frames_are_pure_functions_of_the_sentence():
               for k, v in vars(ctx).items()}
     [sent] = doc.sents
     s = Sentence(ctx, sent, 0, raiser=mentions[0], raiser_sent=0)
-    for tok, trig in _match_triggers(sent, lex):
+    for tok, trig in match_triggers(sent, lex):
         first = FRAMES[trig.frame](s, tok, trig)
         assert FRAMES[trig.frame](s, tok, trig) == first     # same sentence in, same pairs out
     assert {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)

@@ -53,14 +53,11 @@ class Candidate:
 
 def trigger_index(sent: Span, lex: Lexicon) -> dict[int, list]:
     """Token index → the triggers of the lexicon headed there (multi-word ones matched whole)."""
-    toks = list(sent)
-    low = [t.lower_.replace("\u2019", "'") for t in toks]
+    from ..relations import match_triggers
+
     out: dict[int, list] = {}
-    for i in range(len(toks)):
-        for trig in lex.triggers_starting(low[i]):
-            n = len(trig.words)
-            if i + n <= len(toks) and all(trig.words[j].fullmatch(low[i + j]) for j in range(1, n)):
-                out.setdefault(toks[i + trig.head].i, []).append(trig)
+    for tok, trig in match_triggers(sent, lex):
+        out.setdefault(tok.i, []).append(trig)
     return out
 
 

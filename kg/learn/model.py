@@ -1,9 +1,13 @@
 """The shipped relation scorer: a multinomial linear model over the features of
 :mod:`kg.learn.features`, stored as JSON and evaluated with the standard library.
 
-Decisions: a candidate gets the relation of its most probable class when that probability
-reaches the class's threshold (chosen at training time for precision, see :mod:`kg.learn.train`);
-the probability is the relation's confidence, so that confidence means what it says.
+Decisions: a rule's finding stands when the scorer gives its relation at least the ``rule``
+threshold; a pair no rule found gets the scorer's best relation only from the (higher)
+``unbacked`` threshold. Both are chosen on held-out articles for precision, and the confidence
+is the held-out precision of candidates scored alike (see :mod:`kg.learn.train`), so that it
+means what it says. ``KG_RELATIONS=rules`` keeps the rules' findings as they are, for
+ablations and rule tests; ``KG_SCORER=FILE`` uses another scorer (e.g. one trained by
+``kg train --no-rule-features``).
 """
 from __future__ import annotations
 
