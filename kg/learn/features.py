@@ -89,6 +89,42 @@ def _bucket(n: int, edges=(0, 2, 5, 10, 20)) -> str:
     return "more"
 
 
+def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token, hb: Token, lex: Lexicon,
+                   triggers: dict[int, list], taken: set[int]) -> list[str]:
+    """What the dependency path between the two names says: its roles, where it meets, the
+    triggers on it and one step from it, its words, and negation on it."""
+    f = [f"plen={_bucket(len(labels), (1, 2, 3, 4, 6))}",
+         f"path={'/'.join(labels)}" if len(labels) <= 4 else "path=long"]
+    if lca is ha or lca is hb:
+        f.append("dominates=" + ("ab" if lca is ha else "ba"))
+    else:
+        f.append(f"lcapos={lca.pos_}")
+        f.append(f"lca={lca.lower_}")
+    if labels and all(lab.startswith("conj") for lab in labels):
+        f.append("conjoined")
+    if any(lab.startswith("appos") for lab in labels):
+        f.append("appos")
+    # triggers one step from the pair's meeting point: "X et Y ont signé un accord" (the
+    # list's verb holds the trigger), "X, partenaire de Y"
+    near = {lca.head, *lca.children, *lca.head.children} - {ha, hb, *inner}
+    for t in near:
+        for trig in triggers.get(t.i, ()):
+            f.append(f"ntrig={trig.relation}")
+            f.append(f"ntrig={trig.relation}:{t.dep_ and _role(t)}")
+    f += [f"pw={t.lower_}" for t in inner if not t.is_punct and t.i not in taken]
+    for t in inner:
+        for trig in triggers.get(t.i, ()):
+            f.append(f"ptrig={trig.relation}:{trig.frame}")
+            f.append(f"ptrig={trig.relation}")
+            if t is lca:
+                f.append(f"lcatrig={trig.frame}")
+        if t.lower_ in lex.negation_words or t.lower_ in lex.deny_verbs:
+            f.append("neg_path")
+        if any(c.lower_ in lex.negation_words for c in t.children if c.i not in taken):
+            f.append("neg_path")
+    return f
+
+
 def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], lex: Lexicon,
                   triggers: dict[int, list], taken: set[int], starts: set[int]) -> list[str]:
     """Features of the pair of token spans ``a`` and ``b`` (start, end, type) in ``sent``;
@@ -99,38 +135,7 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
     ha, hb = doc[a0:a1].root, doc[b0:b1].root
     f = ["bias", f"tt={ta}_{tb}", f"ta={ta}", f"tb={tb}", f"ra={_role(ha)}", f"rb={_role(hb)}"]
     lca, labels, inner = _path(ha, hb)
-    if lca is None:
-        f.append("nopath")
-    else:
-        f += [f"plen={_bucket(len(labels), (1, 2, 3, 4, 6))}",
-              f"path={'/'.join(labels)}" if len(labels) <= 4 else "path=long"]
-        if lca is ha or lca is hb:
-            f.append("dominates=" + ("ab" if lca is ha else "ba"))
-        else:
-            f.append(f"lcapos={lca.pos_}")
-            f.append(f"lca={lca.lower_}")
-        if labels and all(lab.startswith("conj") for lab in labels):
-            f.append("conjoined")
-        if any(lab.startswith("appos") for lab in labels):
-            f.append("appos")
-        # triggers one step from the pair's meeting point: "X et Y ont signé un accord" (the
-        # list's verb holds the trigger), "X, partenaire de Y"
-        near = {lca.head, *lca.children, *lca.head.children} - {ha, hb, *inner}
-        for t in near:
-            for trig in triggers.get(t.i, ()):
-                f.append(f"ntrig={trig.relation}")
-                f.append(f"ntrig={trig.relation}:{t.dep_ and _role(t)}")
-        f += [f"pw={t.lower_}" for t in inner if not t.is_punct and t.i not in taken]
-        for t in inner:
-            for trig in triggers.get(t.i, ()):
-                f.append(f"ptrig={trig.relation}:{trig.frame}")
-                f.append(f"ptrig={trig.relation}")
-                if t is lca:
-                    f.append(f"lcatrig={trig.frame}")
-            if t.lower_ in lex.negation_words or t.lower_ in lex.deny_verbs:
-                f.append("neg_path")
-            if any(c.lower_ in lex.negation_words for c in t.children if c.i not in taken):
-                f.append("neg_path")
+    f += _path_features(lca, labels, inner, ha, hb, lex, triggers, taken) if lca is not None else ["nopath"]
     gap = range(a1, b0)
     f.append(f"dist={_bucket(len(gap))}")
     f.append(f"nbetween={_bucket(sum(i in starts for i in gap), (0, 1, 2))}")
