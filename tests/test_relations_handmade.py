@@ -169,3 +169,32 @@ def test_frames_are_pure_functions_of_the_sentence():
         assert FRAMES[trig.frame](s, tok, trig) == first     # same sentence in, same pairs out
     assert {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
             for k, v in vars(ctx).items()} == before            # and nothing shared was written
+
+
+def test_percent_held_of_a_company_is_a_stake():
+    # Kalo détient 20 % de Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 détient/VERB/ROOT/1 20/NUM/nummod/3 %/NOUN/obj/1 de/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_percent_held_of_the_whole_company_is_no_stake():
+    # Kalo détient 100 % de Lumio .   (an acquisition, not funding)
+    doc = make_doc("Kalo/PROPN/nsubj/1 détient/VERB/ROOT/1 100/NUM/nummod/3 %/NOUN/obj/1 de/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_percent_bought_goes_to_the_company_not_to_what_describes_it():
+    # Kalo bought 18 % of Lumio , the maker behind Brio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 bought/VERB/ROOT/1 18/NUM/nummod/3 %/NOUN/dobj/1 of/ADP/prep/3 "
+                   "Lumio/PROPN/pobj/4 ,/PUNCT/punct/5 the/DET/det/8 maker/NOUN/appos/5 behind/ADP/prep/8 "
+                   "Brio/PROPN/pobj/9 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG"), (10, 11, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "funds", "Lumio")}
+
+
+def test_co_shareholder_funds_the_company():
+    # Kalo est co-actionnaire de Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/2 est/AUX/cop/2 co-actionnaire/NOUN/ROOT/2 de/ADP/case/4 "
+                   "Lumio/PROPN/nmod/2 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}

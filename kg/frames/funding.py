@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import case_of, unique
+from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
@@ -174,3 +174,38 @@ def stake_noun(s: Sentence, tok: Token, trig):
     if low in lex.buy_verbs and held_in:
         return pairs(s.subjects(verb), held_in)
     return []
+
+
+@frame("percent_held")
+def percent_held(s: Sentence, tok: Token, trig):
+    """"X détient 20 % de Y", "X bought 18.8% of Y", "X owns 5 percent of Y": a share of the
+    company held or bought (the percent is the object of a holding verb, the company its
+    complement). The whole company ("100 %") is an acquisition, not a stake."""
+    lex = s.lex
+    if s.role(tok) != "obj":
+        return []                               # "a 20% stake in Y" is the stake noun's
+    verb = s.governor(tok.head) if tok.head is not tok else tok
+    if verb.lower_ not in lex.buy_verbs or s.is_passive(verb):
+        return []
+    number = [c for c in tok.children if s.role(c) == "nummod"] or [tok.doc[tok.i - 1]]
+    if any(n.text.replace(",", ".") in ("100", "100.0") for n in number):
+        return []
+    held_in = []
+    for role, prep, c in arguments(tok, lex):
+        if role == "obl" and prep in lex.preps["of"]:
+            held_in += _listed(s, c) or s.np(c, follow_of=True)   # "20 % de Y", "20 % du capital de Y"
+    holders = [m for m in s.subjects(verb) if m not in held_in]
+    return pairs(holders, held_in)
+
+
+def _listed(s: Sentence, tok: Token) -> list[Ment]:
+    """The names of ``tok`` and of the words listed with it ("A, B et C"), not of the phrases
+    that describe them ("Y, the maker behind Z")."""
+    m = s.ctx.token_ment.get(tok.i)
+    if m is None:
+        return []
+    out = [m]
+    for c in tok.children:
+        if s.role(c) == "conj":
+            out += _listed(s, c)
+    return unique(out)
