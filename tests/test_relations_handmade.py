@@ -193,6 +193,39 @@ def test_percent_bought_goes_to_the_company_not_to_what_describes_it():
     assert rels(doc, "en") == {("Kalo", "funds", "Lumio")}
 
 
+def test_competition_from_a_rival_faced_by_the_subject():
+    # Kalo faces competition from Brio and Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 faces/VERB/ROOT/1 competition/NOUN/dobj/1 from/ADP/prep/2 "
+                   "Brio/PROPN/pobj/3 and/CCONJ/cc/4 Lumio/PROPN/conj/4 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "ORG")], lang="en")
+    found = {(frozenset((a, b)), r) for a, r, b in rels(doc, "en")}
+    assert found == {(frozenset(("Kalo", "Brio")), "competes-with"), (frozenset(("Kalo", "Lumio")), "competes-with")}
+
+
+def test_competition_from_as_a_subject_names_no_second_side():
+    # Competition from Brio hurts Kalo .   (who competes is not said)
+    doc = make_doc("Competition/NOUN/nsubj/3 from/ADP/prep/0 Brio/PROPN/pobj/1 hurts/VERB/ROOT/3 "
+                   "Kalo/PROPN/dobj/3 ./PUNCT/punct/3", [(2, 3, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == set()
+
+
+def test_uniting_against_pairs_each_side_with_the_other_not_within():
+    # Orange , Kalo et Brio s' unissent contre Free et Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/6 ,/PUNCT/punct/2 Kalo/PROPN/conj/0 et/CCONJ/cc/4 Brio/PROPN/conj/2 "
+                   "s'/PRON/expl:comp/6 unissent/VERB/ROOT/6 contre/ADP/case/8 Free/PROPN/obl:arg/6 "
+                   "et/CCONJ/cc/10 Lumio/PROPN/conj/8 ./PUNCT/punct/6",
+                   [(0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG"), (8, 9, "ORG"), (10, 11, "ORG")])
+    found = {frozenset((a, b)) for a, r, b in rels(doc) if r == "competes-with"}
+    assert found == {frozenset((a, b)) for a in ("Orange", "Kalo", "Brio") for b in ("Free", "Lumio")}
+
+
+def test_uniting_without_an_opponent_is_no_rivalry():
+    # Orange et Kalo s' unissent .
+    doc = make_doc("Orange/PROPN/nsubj/4 et/CCONJ/cc/2 Kalo/PROPN/conj/0 s'/PRON/expl:comp/4 "
+                   "unissent/VERB/ROOT/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert not {r for _, r, _ in rels(doc)} & {"competes-with"}
+
+
 def test_co_shareholder_funds_the_company():
     # Kalo est co-actionnaire de Lumio .
     doc = make_doc("Kalo/PROPN/nsubj/2 est/AUX/cop/2 co-actionnaire/NOUN/ROOT/2 de/ADP/case/4 "
