@@ -231,3 +231,26 @@ def test_co_shareholder_funds_the_company():
     doc = make_doc("Kalo/PROPN/nsubj/2 est/AUX/cop/2 co-actionnaire/NOUN/ROOT/2 de/ADP/case/4 "
                    "Lumio/PROPN/nmod/2 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
     assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_shareholders_named_by_a_copula_fund_the_company_of_the_relative():
+    # Lumio , dont les actionnaires sont Orange et Kalo .
+    doc = make_doc("Lumio/PROPN/ROOT/0 ,/PUNCT/punct/0 dont/PRON/nmod/4 les/DET/det/4 actionnaires/NOUN/nsubj/6 "
+                   "sont/AUX/cop/6 Orange/PROPN/acl:relcl/0 et/CCONJ/cc/8 Kalo/PROPN/conj/6 ./PUNCT/punct/0",
+                   [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio"), ("Kalo", "funds", "Lumio")}
+
+
+def test_shareholder_of_a_relative_company_after_becoming_one():
+    # Orange rachète Lumio , dont Kalo est devenu actionnaire .
+    doc = make_doc("Orange/PROPN/nsubj/1 rachète/VERB/ROOT/1 Lumio/PROPN/obj/1 ,/PUNCT/punct/2 dont/PRON/dep/7 "
+                   "Kalo/PROPN/nsubj/7 est/AUX/aux/7 devenu/VERB/acl:relcl/2 actionnaire/NOUN/xcomp/7 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_shareholders_with_no_company_named_give_nothing():
+    # Les actionnaires sont Orange et Kalo .   (shareholders of what is not said)
+    doc = make_doc("Les/DET/det/1 actionnaires/NOUN/nsubj/3 sont/AUX/cop/3 Orange/PROPN/ROOT/3 et/CCONJ/cc/5 "
+                   "Kalo/PROPN/conj/3 ./PUNCT/punct/3", [(3, 4, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()

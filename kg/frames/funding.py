@@ -149,6 +149,10 @@ def investor_noun(s: Sentence, tok: Token, trig):
     for c in tok.children:                      # "les soutiens déjà connus de Mistral"
         if s.role(c) in ("acl", "amod"):
             funded += s.role_mentions(c, {"obl"}, lex.preps["of"])
+    if not funders and s.role(tok) == "subj":
+        funders = named_predicate(s, tok)       # "ses actionnaires sont X et Y", "whose investors include X"
+    if funders and not funded:
+        funded = relative_antecedent(s, tok)    # "Y, dont les actionnaires sont …", "Y, whose shareholders …"
     funders = [m for m in funders if m not in funded]
     if not funded and s.raiser is not None and not trig.no_default_target:
         funded = [s.raiser]
@@ -209,3 +213,28 @@ def _listed(s: Sentence, tok: Token) -> list[Ment]:
         if s.role(c) == "conj":
             out += _listed(s, c)
     return unique(out)
+
+
+def named_predicate(s: Sentence, tok: Token) -> list[Ment]:
+    """The names a subject noun is said to be: "les actionnaires sont X, Y et Z" (the names head
+    the copula), "its shareholders are X and Y", "whose investors include X and Y"."""
+    head = tok.head
+    if head.i in s.ctx.token_ment and any(s.role(c) == "cop" for c in head.children):
+        return s.np(head)
+    roles = {"attr"} | ({"obj"} if s.lex.participation.fullmatch(head.lower_) else set())
+    return s.role_mentions(head, roles)
+
+
+def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
+    """"Y, dont les actionnaires …", "Y, whose shareholders …": the name just before the relative
+    pronoun that determines the noun (past its comma)."""
+    doc = tok.doc
+    holders = [tok] + ([tok.head] if s.role(tok) in ("xcomp", "attr", "obj") else [])   # "dont il est devenu actionnaire"
+    for c in (c for h in holders for c in h.children):
+        if c.lower_ in s.lex.relative_pronouns and c.i < tok.i and s.role(c) in ("det", "poss", "compound", "nmod", "obl", "dep"):
+            i = c.i - 1
+            while i > s.sent.start and doc[i].pos_ == "PUNCT":
+                i -= 1
+            m = s.ctx.token_ment.get(i)
+            return [m] if m is not None and not is_place(m) else []
+    return []
