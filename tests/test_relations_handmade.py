@@ -254,3 +254,17 @@ def test_shareholders_with_no_company_named_give_nothing():
     doc = make_doc("Les/DET/det/1 actionnaires/NOUN/nsubj/3 sont/AUX/cop/3 Orange/PROPN/ROOT/3 et/CCONJ/cc/5 "
                    "Kalo/PROPN/conj/3 ./PUNCT/punct/3", [(3, 4, "ORG"), (5, 6, "ORG")])
     assert rels(doc) == set()
+
+
+def test_half_owned_by_is_a_stake():
+    # Kalo is half owned by Brio .
+    doc = make_doc("Kalo/PROPN/nsubjpass/3 is/AUX/auxpass/3 half/ADV/advmod/3 owned/VERB/ROOT/3 by/ADP/agent/3 "
+                   "Brio/PROPN/pobj/4 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "funds", "Kalo")}
+
+
+def test_owned_by_alone_is_a_parent_not_a_funder():
+    # Kalo is owned by Brio .
+    doc = make_doc("Kalo/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 "
+                   "Brio/PROPN/pobj/3 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

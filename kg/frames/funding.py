@@ -238,3 +238,19 @@ def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
             m = s.ctx.token_ment.get(i)
             return [m] if m is not None and not is_place(m) else []
     return []
+
+
+@frame("part_owned")
+def part_owned(s: Sentence, tok: Token, trig):
+    """"Y, which is half owned by X", "Y is 50% owned by X", "a 50% X-owned company": a part of
+    the company held (a stake), never the whole of it ("wholly owned", "100 %", a bare "owned by":
+    a parent, not a funder). The shares are said by a partial word or a percent just before."""
+    doc = tok.doc
+    near = doc[max(s.sent.start, tok.i - 4):tok.i]
+    partial = any(t.lower_ in s.lex.partial_words for t in near)
+    percent = [t for t in near if s.lex.percent.search(doc[max(s.sent.start, t.i - 1):t.i + 1].text)]
+    if percent and any(t.text in ("100", "100.0") for t in near):
+        return []
+    if not (partial or percent):
+        return []
+    return invest(s, tok, trig)
