@@ -169,3 +169,102 @@ def test_frames_are_pure_functions_of_the_sentence():
         assert FRAMES[trig.frame](s, tok, trig) == first     # same sentence in, same pairs out
     assert {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
             for k, v in vars(ctx).items()} == before            # and nothing shared was written
+
+
+def test_percent_held_of_a_company_is_a_stake():
+    # Kalo détient 20 % de Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 détient/VERB/ROOT/1 20/NUM/nummod/3 %/NOUN/obj/1 de/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_percent_held_of_the_whole_company_is_no_stake():
+    # Kalo détient 100 % de Lumio .   (an acquisition, not funding)
+    doc = make_doc("Kalo/PROPN/nsubj/1 détient/VERB/ROOT/1 100/NUM/nummod/3 %/NOUN/obj/1 de/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_percent_bought_goes_to_the_company_not_to_what_describes_it():
+    # Kalo bought 18 % of Lumio , the maker behind Brio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 bought/VERB/ROOT/1 18/NUM/nummod/3 %/NOUN/dobj/1 of/ADP/prep/3 "
+                   "Lumio/PROPN/pobj/4 ,/PUNCT/punct/5 the/DET/det/8 maker/NOUN/appos/5 behind/ADP/prep/8 "
+                   "Brio/PROPN/pobj/9 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG"), (10, 11, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "funds", "Lumio")}
+
+
+def test_competition_from_a_rival_faced_by_the_subject():
+    # Kalo faces competition from Brio and Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/1 faces/VERB/ROOT/1 competition/NOUN/dobj/1 from/ADP/prep/2 "
+                   "Brio/PROPN/pobj/3 and/CCONJ/cc/4 Lumio/PROPN/conj/4 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "ORG")], lang="en")
+    found = {(frozenset((a, b)), r) for a, r, b in rels(doc, "en")}
+    assert found == {(frozenset(("Kalo", "Brio")), "competes-with"), (frozenset(("Kalo", "Lumio")), "competes-with")}
+
+
+def test_competition_from_as_a_subject_names_no_second_side():
+    # Competition from Brio hurts Kalo .   (who competes is not said)
+    doc = make_doc("Competition/NOUN/nsubj/3 from/ADP/prep/0 Brio/PROPN/pobj/1 hurts/VERB/ROOT/3 "
+                   "Kalo/PROPN/dobj/3 ./PUNCT/punct/3", [(2, 3, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == set()
+
+
+def test_uniting_against_pairs_each_side_with_the_other_not_within():
+    # Orange , Kalo et Brio s' unissent contre Free et Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/6 ,/PUNCT/punct/2 Kalo/PROPN/conj/0 et/CCONJ/cc/4 Brio/PROPN/conj/2 "
+                   "s'/PRON/expl:comp/6 unissent/VERB/ROOT/6 contre/ADP/case/8 Free/PROPN/obl:arg/6 "
+                   "et/CCONJ/cc/10 Lumio/PROPN/conj/8 ./PUNCT/punct/6",
+                   [(0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG"), (8, 9, "ORG"), (10, 11, "ORG")])
+    found = {frozenset((a, b)) for a, r, b in rels(doc) if r == "competes-with"}
+    assert found == {frozenset((a, b)) for a in ("Orange", "Kalo", "Brio") for b in ("Free", "Lumio")}
+
+
+def test_uniting_without_an_opponent_is_no_rivalry():
+    # Orange et Kalo s' unissent .
+    doc = make_doc("Orange/PROPN/nsubj/4 et/CCONJ/cc/2 Kalo/PROPN/conj/0 s'/PRON/expl:comp/4 "
+                   "unissent/VERB/ROOT/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert not {r for _, r, _ in rels(doc)} & {"competes-with"}
+
+
+def test_co_shareholder_funds_the_company():
+    # Kalo est co-actionnaire de Lumio .
+    doc = make_doc("Kalo/PROPN/nsubj/2 est/AUX/cop/2 co-actionnaire/NOUN/ROOT/2 de/ADP/case/4 "
+                   "Lumio/PROPN/nmod/2 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_shareholders_named_by_a_copula_fund_the_company_of_the_relative():
+    # Lumio , dont les actionnaires sont Orange et Kalo .
+    doc = make_doc("Lumio/PROPN/ROOT/0 ,/PUNCT/punct/0 dont/PRON/nmod/4 les/DET/det/4 actionnaires/NOUN/nsubj/6 "
+                   "sont/AUX/cop/6 Orange/PROPN/acl:relcl/0 et/CCONJ/cc/8 Kalo/PROPN/conj/6 ./PUNCT/punct/0",
+                   [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio"), ("Kalo", "funds", "Lumio")}
+
+
+def test_shareholder_of_a_relative_company_after_becoming_one():
+    # Orange rachète Lumio , dont Kalo est devenu actionnaire .
+    doc = make_doc("Orange/PROPN/nsubj/1 rachète/VERB/ROOT/1 Lumio/PROPN/obj/1 ,/PUNCT/punct/2 dont/PRON/dep/7 "
+                   "Kalo/PROPN/nsubj/7 est/AUX/aux/7 devenu/VERB/acl:relcl/2 actionnaire/NOUN/xcomp/7 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+
+
+def test_shareholders_with_no_company_named_give_nothing():
+    # Les actionnaires sont Orange et Kalo .   (shareholders of what is not said)
+    doc = make_doc("Les/DET/det/1 actionnaires/NOUN/nsubj/3 sont/AUX/cop/3 Orange/PROPN/ROOT/3 et/CCONJ/cc/5 "
+                   "Kalo/PROPN/conj/3 ./PUNCT/punct/3", [(3, 4, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_half_owned_by_is_a_stake():
+    # Kalo is half owned by Brio .
+    doc = make_doc("Kalo/PROPN/nsubjpass/3 is/AUX/auxpass/3 half/ADV/advmod/3 owned/VERB/ROOT/3 by/ADP/agent/3 "
+                   "Brio/PROPN/pobj/4 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "funds", "Kalo")}
+
+
+def test_owned_by_alone_is_a_parent_not_a_funder():
+    # Kalo is owned by Brio .
+    doc = make_doc("Kalo/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 "
+                   "Brio/PROPN/pobj/3 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

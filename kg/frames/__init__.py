@@ -15,6 +15,8 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``funding_noun``  "soutien de X", "investment from X (in Y)", "Y a reçu un financement de X"
 ``investor_noun`` "X, actionnaire de Y", "investor X", "les soutiens de Y comme X"
 ``stake_noun``    "X prend une participation de 20 % dans Y", "Y a vendu une part à X"
+``percent_held``  "X détient 20 % de Y", "X bought 18.8% of Y" (never 100 %)
+``part_owned``    "Y, which is half owned by X", "Y is 50% owned by X" (never a bare "owned by")
 ``partner_noun``  "X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"
 ``partner_verb``  "X s'allie avec Y", "X et Y collaborent"
 ``partner_role``  "X, partenaire de Y"
@@ -24,6 +26,8 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``rival_noun``    "X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"
 ``race_noun``     "la course entre X et Y", "X est engagé dans une course avec Y"
 ``contest_verb``  "X et Y se disputent le marché", "X and Y are both bidding for"
+``competition_from`` "X faces competition from Y", "X subit la concurrence de Y"
+``against_verb``  "A, B et C s'unissent contre D et E": each of one side against each of the other
 ``attack_noun``   "the group's counter-attack against X", "tenir tête à X"
 ``rank_prep``     "X est loin derrière Y", "X is far behind Y"
 """

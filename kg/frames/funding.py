@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import case_of, unique
+from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
@@ -149,6 +149,10 @@ def investor_noun(s: Sentence, tok: Token, trig):
     for c in tok.children:                      # "les soutiens déjà connus de Mistral"
         if s.role(c) in ("acl", "amod"):
             funded += s.role_mentions(c, {"obl"}, lex.preps["of"])
+    if not funders and s.role(tok) == "subj":
+        funders = named_predicate(s, tok)       # "ses actionnaires sont X et Y", "whose investors include X"
+    if funders and not funded:
+        funded = relative_antecedent(s, tok)    # "Y, dont les actionnaires sont …", "Y, whose shareholders …"
     funders = [m for m in funders if m not in funded]
     if not funded and s.raiser is not None and not trig.no_default_target:
         funded = [s.raiser]
@@ -174,3 +178,79 @@ def stake_noun(s: Sentence, tok: Token, trig):
     if low in lex.buy_verbs and held_in:
         return pairs(s.subjects(verb), held_in)
     return []
+
+
+@frame("percent_held")
+def percent_held(s: Sentence, tok: Token, trig):
+    """"X détient 20 % de Y", "X bought 18.8% of Y", "X owns 5 percent of Y": a share of the
+    company held or bought (the percent is the object of a holding verb, the company its
+    complement). The whole company ("100 %") is an acquisition, not a stake."""
+    lex = s.lex
+    if s.role(tok) != "obj":
+        return []                               # "a 20% stake in Y" is the stake noun's
+    verb = s.governor(tok.head) if tok.head is not tok else tok
+    if verb.lower_ not in lex.buy_verbs or s.is_passive(verb):
+        return []
+    number = [c for c in tok.children if s.role(c) == "nummod"] or [tok.doc[tok.i - 1]]
+    if any(n.text.replace(",", ".") in ("100", "100.0") for n in number):
+        return []
+    held_in = []
+    for role, prep, c in arguments(tok, lex):
+        if role == "obl" and prep in lex.preps["of"]:
+            held_in += _listed(s, c) or s.np(c, follow_of=True)   # "20 % de Y", "20 % du capital de Y"
+    holders = [m for m in s.subjects(verb) if m not in held_in]
+    return pairs(holders, held_in)
+
+
+def _listed(s: Sentence, tok: Token) -> list[Ment]:
+    """The names of ``tok`` and of the words listed with it ("A, B et C"), not of the phrases
+    that describe them ("Y, the maker behind Z")."""
+    m = s.ctx.token_ment.get(tok.i)
+    if m is None:
+        return []
+    out = [m]
+    for c in tok.children:
+        if s.role(c) == "conj":
+            out += _listed(s, c)
+    return unique(out)
+
+
+def named_predicate(s: Sentence, tok: Token) -> list[Ment]:
+    """The names a subject noun is said to be: "les actionnaires sont X, Y et Z" (the names head
+    the copula), "its shareholders are X and Y", "whose investors include X and Y"."""
+    head = tok.head
+    if head.i in s.ctx.token_ment and any(s.role(c) == "cop" for c in head.children):
+        return s.np(head)
+    roles = {"attr"} | ({"obj"} if s.lex.participation.fullmatch(head.lower_) else set())
+    return s.role_mentions(head, roles)
+
+
+def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
+    """"Y, dont les actionnaires …", "Y, whose shareholders …": the name just before the relative
+    pronoun that determines the noun (past its comma)."""
+    doc = tok.doc
+    holders = [tok] + ([tok.head] if s.role(tok) in ("xcomp", "attr", "obj") else [])   # "dont il est devenu actionnaire"
+    for c in (c for h in holders for c in h.children):
+        if c.lower_ in s.lex.relative_pronouns and c.i < tok.i and s.role(c) in ("det", "poss", "compound", "nmod", "obl", "dep"):
+            i = c.i - 1
+            while i > s.sent.start and doc[i].pos_ == "PUNCT":
+                i -= 1
+            m = s.ctx.token_ment.get(i)
+            return [m] if m is not None and not is_place(m) else []
+    return []
+
+
+@frame("part_owned")
+def part_owned(s: Sentence, tok: Token, trig):
+    """"Y, which is half owned by X", "Y is 50% owned by X", "a 50% X-owned company": a part of
+    the company held (a stake), never the whole of it ("wholly owned", "100 %", a bare "owned by":
+    a parent, not a funder). The shares are said by a partial word or a percent just before."""
+    doc = tok.doc
+    near = doc[max(s.sent.start, tok.i - 4):tok.i]
+    partial = any(t.lower_ in s.lex.partial_words for t in near)
+    percent = [t for t in near if s.lex.percent.search(doc[max(s.sent.start, t.i - 1):t.i + 1].text)]
+    if percent and any(t.text in ("100", "100.0") for t in near):
+        return []
+    if not (partial or percent):
+        return []
+    return invest(s, tok, trig)

@@ -102,3 +102,34 @@ def rank_prep(s: Sentence, tok: Token, trig):
             ref = antecedent(pronoun, s.ctx.mentions, s.ctx.token_ment, s.lex, s.ctx.sent_subjects, s.ctx.sent_of)
             behind = [ref] if ref is not None else []
     return pairs([m for m in behind if m not in ahead], ahead)
+
+
+@frame("competition_from")
+def competition_from(s: Sentence, tok: Token, trig):
+    """"X faces competition from Y", "X subit la concurrence de Y": the rival is the source of
+    the competition, the other side the subject of the clause it is the object of."""
+    lex = s.lex
+    if s.role(tok) != "obj":
+        return []
+    rivals = s.role_mentions(tok, {"obl"}, lex.preps["source"] - lex.preps["agent"])
+    verb = s.governor(tok)
+    if not rivals or verb is tok:
+        return []
+    return pairs([m for m in s.subjects(verb) if m not in rivals], rivals)
+
+
+@frame("against_verb")
+def against_verb(s: Sentence, tok: Token, trig):
+    """"X, Y et Z s'unissent contre A et B", "X and Y team up against Z": each of those who
+    unite against each of those they unite against (never within one list); nothing without
+    the "against" complement."""
+    lex = s.lex
+    against = lex.preps["against"] - lex.preps["dative"] - lex.preps["with"]
+    targets = s.role_mentions(tok, {"obl"}, against)
+    if not targets:
+        for c in tok.children:                  # "team up against", "join forces against"
+            if s.role(c) in ("advmod", "compound") or c.dep_ == "prt":
+                targets += s.role_mentions(c, {"obl"}, against)
+    if not targets:
+        return []
+    return pairs([m for m in s.subjects(tok) if m not in targets], targets)
