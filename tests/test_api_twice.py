@@ -25,7 +25,7 @@ def test_extract_can_be_called_again_after_a_build(nlp_fr):
     first = kg.extract(documents_from_texts({"t": TEXT}))
     kg.build_graph_from_texts({"u": TEXT})
     second = kg.extract(documents_from_texts({"t": TEXT}))
-    assert first == second and first[0].relations
+    assert first == second and first[0].mentions
 
 
 @pytest.mark.parametrize("given", [["seeds"], "seeds", [Path("seeds")], [{"text": TEXT}]])
