@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..money import amount_for
 from ..records import SYMMETRIC
 from .features import CLASSES, Candidate, doc_candidates
 
@@ -141,15 +142,13 @@ def _verdict(cand: Candidate, probs: list[float], scorer: Scorer):
 
 
 def _amount(ctx, cand: Candidate, relation: str, funder) -> str:
-    """A rule's amount for the pair, else the sum of money nearest the funder in the sentence."""
+    """A rule's amount for the pair, else the amount of the funder's phrase in the sentence."""
     if relation != "funds":
         return ""
     for r in cand.rules:
         if r.relation == "funds" and r.amount and r.source.name == funder.name:
             return r.amount
-    sent = list(ctx.doc.sents)[cand.sent]
     if getattr(funder, "sent", None) != cand.sent:
         return ""
-    at = ctx.doc[funder.start].idx - sent.start_char
-    found = [(abs(m.start() - at), m.group(0).strip()) for m in ctx.lex.money.finditer(sent.text)]
-    return min(found)[1] if found else ""
+    sent = ctx.doc[funder.start].sent
+    return amount_for(sent, ctx.lex, funder, ctx.doc[funder.start].idx)

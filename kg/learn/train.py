@@ -15,7 +15,7 @@ from pathlib import Path
 from .features import CLASSES
 from .model import Scorer
 
-__all__ = ["fit", "out_of_fold", "cross_validate", "choose_threshold", "calibration", "train", "write", "DEFAULTS"]
+__all__ = ["fit", "out_of_fold", "choose_threshold", "calibration", "train", "write", "DEFAULTS"]
 
 #: Regularisation, the weight of a CORE passage against a news example, the fewest training
 #: examples a feature needs, and the held-out news precision the thresholds aim at: for the
@@ -83,11 +83,6 @@ def _prf(preds: list[tuple], threshold: float) -> dict:
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "tp": tp, "fp": fp, "fn": fn}
-
-
-def cross_validate(examples: list[tuple], k: int = 5, seed: int = 0, threshold: float = 0.5, **fit_kw) -> dict:
-    """Candidate-level precision, recall and F1 of ``k``-fold cross-validation by article."""
-    return _prf(out_of_fold(examples, k, seed, **fit_kw), threshold)
 
 
 def _rule_classes(features: list[str]) -> list[str]:
