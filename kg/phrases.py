@@ -38,7 +38,8 @@ class Phrases:
                 continue
             listed = role in ("conj", "appos") or role == "obl" and prep in lex.connectors_list
             if listed or role == "compound" and m is None:
-                out += self.np(c, depth + 1, follow_of)
+                # a name's apposition describes it: "X, the arm of Y" does not name Y
+                out += self.np(c, depth + 1, follow_of and not (m is not None and role == "appos"))
             elif role == "obl" and m is None and prep in lex.preps["of"] and depth < 3 \
                     and (follow_of or head.pos_ == "PRON" or head.lower_ in lex.generic_prefix_words):
                 out += self.np(c, depth + 1, follow_of)

@@ -268,3 +268,36 @@ def test_owned_by_alone_is_a_parent_not_a_funder():
     doc = make_doc("Kalo/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 "
                    "Brio/PROPN/pobj/3 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_a_stake_bought_in_a_company_is_funding_without_a_figure():
+    # Fosters has bought a large stake in Southcorp .
+    doc = make_doc("Fosters/PROPN/nsubj/2 has/AUX/aux/2 bought/VERB/ROOT/2 a/DET/det/5 large/ADJ/amod/5 "
+                   "stake/NOUN/dobj/2 in/ADP/prep/5 Southcorp/PROPN/pobj/6 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Fosters", "funds", "Southcorp")}
+
+
+def test_a_stake_sold_to_a_buyer_funds_the_company_it_is_in_not_the_seller():
+    # Apple sold its stake in Arma to SoftBank .
+    doc = make_doc("Apple/PROPN/nsubj/1 sold/VERB/ROOT/1 its/PRON/poss/3 stake/NOUN/dobj/1 in/ADP/prep/3 "
+                   "Arma/PROPN/pobj/4 to/ADP/prep/1 SoftBank/PROPN/pobj/6 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("SoftBank", "funds", "Arma")}
+
+
+def test_the_apposition_of_a_subject_does_not_lend_its_parent_company_as_a_funder():
+    # Alfa-Eco , the arm of Alfa Group , has a stake in Sun Interbrew .
+    doc = make_doc("Alfa-Eco/PROPN/nsubj/8 ,/PUNCT/punct/0 the/DET/det/3 arm/NOUN/appos/0 of/ADP/prep/3 "
+                   "Alfa_Group/PROPN/pobj/4 ,/PUNCT/punct/0 has/AUX/aux/8 has/VERB/ROOT/8 a/DET/det/10 "
+                   "stake/NOUN/dobj/8 in/ADP/prep/10 Sun_Interbrew/PROPN/pobj/11 ./PUNCT/punct/8",
+                   [(0, 1, "ORG"), (5, 6, "ORG"), (12, 13, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Alfa-Eco", "funds", "Sun Interbrew")}
+
+
+def test_a_partnership_to_do_something_with_a_company_partners_the_owner_with_it():
+    # BP has a partnership to develop the field with Rosneft .
+    doc = make_doc("BP/PROPN/nsubj/1 has/VERB/ROOT/1 a/DET/det/3 partnership/NOUN/dobj/1 to/PART/aux/5 "
+                   "develop/VERB/acl/3 the/DET/det/7 field/NOUN/dobj/5 with/ADP/prep/5 Rosneft/PROPN/pobj/8 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
+    assert rels(doc, "en") == {("BP", "partners-with", "Rosneft")}

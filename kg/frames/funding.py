@@ -164,8 +164,6 @@ def investor_noun(s: Sentence, tok: Token, trig):
 @frame("stake_noun")
 def stake_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
-    if not (s.has_percent() or s.money()):
-        return []
     verb = s.governor(tok)
     low = verb.lower_
     held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"])
@@ -174,7 +172,7 @@ def stake_noun(s: Sentence, tok: Token, trig):
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
         if not buyers and s.role(tok) != "obj":
             buyers = s.role_mentions(verb, {"obj"})
-        return pairs(buyers, s.subjects(verb))
+        return pairs(buyers, held_in or s.subjects(verb))    # "sold its stake in Z to Y": Y funds Z
     if low in lex.buy_verbs and held_in:
         return pairs(s.subjects(verb), held_in)
     return []

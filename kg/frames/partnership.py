@@ -14,6 +14,9 @@ def partner_noun(s: Sentence, tok: Token, trig):
     """"X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"."""
     lex = s.lex
     with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"]) + nested_with(s, tok)
+    for c in tok.children:      # "a partnership to develop the field with Y"
+        if s.role(c) in ("acl", "xcomp") and c.i > tok.i:
+            with_ += s.role_mentions(c, {"obl"}, lex.preps["with"])
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
     own = s.role_mentions(tok, {"poss", "compound"})
     own += s.role_mentions(tok, {"obl"}, lex.preps["of"]) if with_ else []
