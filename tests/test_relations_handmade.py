@@ -301,3 +301,16 @@ def test_a_partnership_to_do_something_with_a_company_partners_the_owner_with_it
                    "develop/VERB/acl/3 the/DET/det/7 field/NOUN/dobj/5 with/ADP/prep/5 Rosneft/PROPN/pobj/8 "
                    "./PUNCT/punct/1", [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
     assert rels(doc, "en") == {("BP", "partners-with", "Rosneft")}
+
+
+def test_subjects_announcing_their_joint_project_are_partners():
+    # Brio et Kalo ont annoncé leur projet commun .
+    doc = make_doc("Brio/PROPN/nsubj/4 et/CCONJ/cc/2 Kalo/PROPN/conj/0 ont/AUX/aux:tense/4 annoncé/VERB/ROOT/4 "
+                   "leur/DET/det/6 projet/NOUN/obj/4 commun/ADJ/amod/6 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Kalo")}
+    # Brio et Kalo ont annoncé un projet commun ("un": not theirs, maybe a third party's)
+    doc = make_doc("Brio/PROPN/nsubj/4 et/CCONJ/cc/2 Kalo/PROPN/conj/0 ont/AUX/aux:tense/4 annoncé/VERB/ROOT/4 "
+                   "un/DET/det/6 projet/NOUN/obj/4 commun/ADJ/amod/6 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == set()

@@ -119,6 +119,10 @@ def joint_adj(s: Sentence, tok: Token, trig):
     out = []
     for match in s.matches(tok, "joint_adj"):
         preps = lex.preps["of"] | lex.preps["agent"] | lex.preps["from"]
-        members = s.role_mentions(match.get("head", tok), {"obl", "poss"}, preps)
+        head = match.get("head", tok)
+        members = s.role_mentions(head, {"obl", "poss"}, preps)
+        if len(members) < 2 and head is not tok and any(
+                c.lower_ in lex.plural_possessives for c in head.children if s.role(c) in ("det", "poss")):
+            members = s.subjects(s.governor(head))     # "X et Y ont annoncé leur projet commun"
         out += both_ways(members) if len(members) >= 2 else []
     return out

@@ -36,7 +36,7 @@ LEXICON_SCHEMA = {
     "articles": "words", "titles": "words", "person_cues": "words", "person_verbs": "words", "office_words": "words",
     "org_cues": "words", "org_suffixes": "words", "generic_name_words": "words",
     "generic_prefix_words": "words", "same_suffix": "map", "descriptions": "descriptions",
-    "pronouns_subject": "words", "plural_pronouns": "words", "neuter_pronouns": "words",
+    "pronouns_subject": "words", "plural_pronouns": "words", "plural_possessives": "words", "neuter_pronouns": "words",
     "relative_pronouns": "words", "demonym_pattern": "regex", "demonym_endings": "strings",
     "negation_words": "words", "hedges": "words", "money_pattern": "regex", "percent_pattern": "regex",
     "amount_words": "words", "connectors_list": "words", "triggers": "triggers", "preps": "preps",
