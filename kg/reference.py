@@ -26,6 +26,8 @@ class References:
                     return named[0] if named else None
             return None
         named_here = any(self.role(c) in ("nmod", "compound", "appos") and c.i in self.ctx.token_ment for c in tok.children)
+        if low in lex.descriptions and self.role(tok) == "appos" and tok.head.i in self.ctx.token_ment:
+            return self.ctx.token_ment[tok.head.i]     # "X, the holding company which …" is X
         if low in lex.descriptions and not named_here:
             if not any(c.lower_ in lex.definite_determiners for c in tok.children if self.role(c) in ("det", "poss")):
                 return None                     # "a group of banks", "une société" introduce, not refer

@@ -198,3 +198,10 @@ def test_english_short_form_round_name_and_place(nlp_en):
     assert not any("Series" in name for name in types)
     assert {(r.source, r.relation, r.target) for r in res.relations} >= {
         ("Harlow Ventures", "funds", "Quorvex Dynamics"), ("Quorvex Dynamics", "competes-with", "Skylance")}
+
+
+def test_a_holding_company_in_apposition_is_its_name_not_the_last_subject(nlp_en):
+    text = ("The Kremlin last year seized and sold Vantor's main production arm to state-run group Rosnax. "
+            "Kalvex Group, the Gibraltar-based holding company which controls 51% of Vantor, says this was illegal.")
+    assert ("Kalvex Group", "funds", "Vantor") in relations(text)
+    assert not any(r[0] == "Kremlin" and r[1] == "funds" for r in relations(text))

@@ -314,3 +314,19 @@ def test_subjects_announcing_their_joint_project_are_partners():
                    "un/DET/det/6 projet/NOUN/obj/4 commun/ADJ/amod/6 ./PUNCT/punct/4",
                    [(0, 1, "ORG"), (2, 3, "ORG")])
     assert rels(doc) == set()
+
+
+def test_a_stake_held_in_which_names_the_company_the_relative_clause_hangs_on():
+    # Nissan , in which Renault owns a stake , gained .
+    doc = make_doc("Nissan/PROPN/nsubj/9 ,/PUNCT/punct/0 in/ADP/prep/5 which/PRON/pobj/2 Renault/PROPN/nsubj/5 "
+                   "owns/VERB/relcl/0 a/DET/det/7 stake/NOUN/dobj/5 ,/PUNCT/punct/9 gained/VERB/ROOT/9 ./PUNCT/punct/9",
+                   [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Renault", "funds", "Nissan")}
+
+
+def test_a_stake_sold_with_no_buyer_named_was_held_by_the_seller():
+    # Jarvis sold its stake in Tubelines .
+    doc = make_doc("Jarvis/PROPN/nsubj/1 sold/VERB/ROOT/1 its/PRON/poss/3 stake/NOUN/dobj/1 in/ADP/prep/3 "
+                   "Tubelines/PROPN/pobj/4 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Jarvis", "funds", "Tubelines")}
+

@@ -166,15 +166,28 @@ def stake_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     verb = s.governor(tok)
     low = verb.lower_
-    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"])
+    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"]) or _relative_holding(s, verb)
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
         if not buyers and s.role(tok) != "obj":
             buyers = s.role_mentions(verb, {"obj"})
+        if not buyers and held_in and s.role(tok) == "obj":
+            return pairs(s.subjects(verb), held_in)     # "X sold its stake in Z": X had funded Z
         return pairs(buyers, held_in or s.subjects(verb))    # "sold its stake in Z to Y": Y funds Z
     if low in lex.buy_verbs and held_in:
         return pairs(s.subjects(verb), held_in)
+    return []
+
+
+def _relative_holding(s: Sentence, verb: Token) -> list[Ment]:
+    """"Y, in which X owns a stake": the company a relative clause's "in which" stands for."""
+    if s.role(verb) != "relcl":
+        return []
+    preps = s.lex.preps["into"] | s.lex.preps["of"]
+    for role, prep, c in arguments(verb, s.lex):
+        if role == "obl" and prep in preps and c.lower_ in s.lex.relative_pronouns:
+            return [m for m in s.np(verb.head) if m.end <= c.i]
     return []
 
 
