@@ -330,3 +330,34 @@ def test_a_stake_sold_with_no_buyer_named_was_held_by_the_seller():
                    "Tubelines/PROPN/pobj/4 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
     assert rels(doc, "en") == {("Jarvis", "funds", "Tubelines")}
 
+
+
+def test_the_rivals_a_company_s_competitors_include_compete_with_it():
+    # The competitors of Brio included Kalo and Lumio .
+    doc = make_doc("The/DET/det/1 competitors/NOUN/nsubj/4 of/ADP/prep/1 Brio/PROPN/pobj/2 included/VERB/ROOT/4 "
+                   "Kalo/PROPN/dobj/4 and/CCONJ/cc/5 Lumio/PROPN/conj/5 ./PUNCT/punct/4",
+                   [(3, 4, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "competes-with", "Kalo"), ("Brio", "competes-with", "Lumio")}
+
+
+def test_a_partner_to_a_company_by_the_copula_partners_with_it():
+    # Brio is the official partner to Kalo .
+    doc = make_doc("Brio/PROPN/nsubj/1 is/AUX/ROOT/1 the/DET/det/4 official/ADJ/amod/4 partner/NOUN/attr/1 "
+                   "to/ADP/prep/4 Kalo/PROPN/pobj/5 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "partners-with", "Kalo")}
+
+
+def test_the_maker_of_an_investment_in_a_company_funds_it():
+    # Brio made an investment in Kalo .
+    doc = make_doc("Brio/PROPN/nsubj/1 made/VERB/ROOT/1 an/DET/det/3 investment/NOUN/dobj/1 in/ADP/prep/3 "
+                   "Kalo/PROPN/pobj/4 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "funds", "Kalo")}
+
+
+def test_a_financing_led_by_investors_is_their_funding_of_its_owner():
+    # Brio 's financing was led by Kalo , with participation from Lumio .
+    doc = make_doc("Brio/PROPN/poss/2 's/PART/case/0 financing/NOUN/nsubjpass/4 was/AUX/auxpass/4 led/VERB/ROOT/4 "
+                   "by/ADP/agent/4 Kalo/PROPN/pobj/5 ,/PUNCT/punct/4 with/ADP/prep/4 participation/NOUN/pobj/8 "
+                   "from/ADP/prep/9 Lumio/PROPN/pobj/10 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (6, 7, "ORG"), (11, 12, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "funds", "Brio"), ("Lumio", "funds", "Brio")}

@@ -12,7 +12,7 @@ from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
-from .shared import alongside, described
+from .shared import alongside, described, named_predicate, relative_antecedent
 
 #: Frames whose trigger names a company raising money, with the function finding it.
 OWNER_FRAMES = ("raise", "round")
@@ -122,9 +122,13 @@ def funding_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     if tok.lower_ in trig.needs_money_for and not s.money():
         return []
+    verb = s.governor(tok)
+    if verb is not tok and lex.participation.fullmatch(verb.lower_) and s.is_passive(verb):
+        owner = _round_owner(s, tok)            # "X's Series D financing was led by Y, with
+        if owner:                               # participation from Z": a round by another name
+            return pairs(round_participants(s, tok) + alongside(s), owner[:1])
     funders = s.role_mentions(tok, {"obl", "poss"}, lex.preps["source"])
     funded = s.role_mentions(tok, {"obl"}, lex.preps["invested_in"])
-    verb = s.governor(tok)
     dative = lex.preps["dative"]
     if verb.lower_ in lex.give_verbs and s.is_passive(verb):
         # "X has been awarded a grant by Y", "un prêt a été accordé à X par Y"
@@ -136,6 +140,9 @@ def funding_noun(s: Sentence, tok: Token, trig):
     elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
         funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
         funders = funders or s.role_mentions(verb, {"obl"}, lex.preps["source"])
+    elif funded and not funders and verb is not tok and s.role(tok) == "obj" and not s.is_passive(verb) \
+            and not s.role_mentions(tok, {"obl"}, lex.preps["agent"]):
+        funders = [m for m in s.subjects(verb) if m not in funded]    # "X made an investment in Y"
     if funders and not funded and s.recent_raiser():
         funded = [s.raiser]                   # "une subvention de X complète le montage"
     return pairs(funders, funded)
@@ -224,31 +231,6 @@ def _listed(s: Sentence, tok: Token) -> list[Ment]:
         if s.role(c) == "conj":
             out += _listed(s, c)
     return unique(out)
-
-
-def named_predicate(s: Sentence, tok: Token) -> list[Ment]:
-    """The names a subject noun is said to be: "les actionnaires sont X, Y et Z" (the names head
-    the copula), "its shareholders are X and Y", "whose investors include X and Y"."""
-    head = tok.head
-    if head.i in s.ctx.token_ment and any(s.role(c) == "cop" for c in head.children):
-        return s.np(head)
-    roles = {"attr"} | ({"obj"} if s.lex.participation.fullmatch(head.lower_) else set())
-    return s.role_mentions(head, roles)
-
-
-def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
-    """"Y, dont les actionnaires …", "Y, whose shareholders …": the name just before the relative
-    pronoun that determines the noun (past its comma)."""
-    doc = tok.doc
-    holders = [tok] + ([tok.head] if s.role(tok) in ("xcomp", "attr", "obj") else [])   # "dont il est devenu actionnaire"
-    for c in (c for h in holders for c in h.children):
-        if c.lower_ in s.lex.relative_pronouns and c.i < tok.i and s.role(c) in ("det", "poss", "compound", "nmod", "obl", "dep"):
-            i = c.i - 1
-            while i > s.sent.start and doc[i].pos_ == "PUNCT":
-                i -= 1
-            m = s.ctx.token_ment.get(i)
-            return [m] if m is not None and not is_place(m) else []
-    return []
 
 
 @frame("part_owned")

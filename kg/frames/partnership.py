@@ -6,13 +6,16 @@ from spacy.tokens import Token
 from ..sentence import Sentence
 from ..mentions import Ment
 from . import both_ways, frame, pairs
-from .shared import described, distributed, has_prep, nested_with, subject_and_other
+from .shared import described, distributed, has_prep, listed_with_owner, nested_with, subject_and_other
 
 
 @frame("partner_noun")
 def partner_noun(s: Sentence, tok: Token, trig):
     """"X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"."""
     lex = s.lex
+    listed, owners = listed_with_owner(s, tok)      # "X's partnerships include A and B"
+    if listed:
+        return pairs(owners, listed)
     with_ = s.role_mentions(tok, {"obl"}, lex.preps["with"]) + nested_with(s, tok)
     for c in tok.children:      # "a partnership to develop the field with Y"
         if s.role(c) in ("acl", "xcomp") and c.i > tok.i:
@@ -66,8 +69,12 @@ def _deal_for(s: Sentence, tok: Token, verb: Token, side_a: list[Ment], found: b
 @frame("partner_role")
 def partner_role(s: Sentence, tok: Token, trig):
     """"X, partenaire de Y", "Y's partner X", "X et Y sont partenaires": a role, not a deal."""
+    listed, owners = listed_with_owner(s, tok)      # "X's partners include A and B"
+    if listed:
+        return pairs(listed, owners)
     named = described(s, tok)
-    of = [m for m in s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"]) if m not in named]
+    of = [m for m in s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["dative"])
+          if m not in named]
     if of:
         return pairs(named, of)
     if len(named) >= 2 and tok.lower_.endswith(s.lex.plural_endings):

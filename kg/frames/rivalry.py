@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from ..sentence import Sentence
 from ..coref import antecedent
 from . import both_ways, frame, pairs
-from .shared import described, nested_with, subject_and_other
+from .shared import described, listed_with_owner, nested_with, subject_and_other
 
 
 @frame("compete_verb")
@@ -30,6 +30,9 @@ def compete_verb(s: Sentence, tok: Token, trig):
 def rival_noun(s: Sentence, tok: Token, trig):
     """"X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"."""
     lex = s.lex
+    listed, owners = listed_with_owner(s, tok)      # "X's competitors include A and B"
+    if listed:
+        return pairs(listed, owners)
     named = described(s, tok)
     if not named and tok.i + 1 < s.sent.end and tok.doc[tok.i + 1].text in (",", ":"):
         named = s.after(tok, window=3)           # "ses deux rivaux, X et Y" parsed apart

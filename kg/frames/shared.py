@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from ..clauses import arguments, unique
 from ..sentence import Sentence
-from ..mentions import Ment
+from ..mentions import Ment, is_place
 
 
 def described(s: Sentence, tok: Token) -> list[Ment]:
@@ -109,3 +109,43 @@ def subject_and_other(s: Sentence, tok: Token, roles: set[str], preps) -> list[t
     if len(subj) >= 2:
         return both_ways(subj)
     return []
+
+
+def named_predicate(s: Sentence, tok: Token) -> list[Ment]:
+    """The names a subject noun is said to be: "les actionnaires sont X, Y et Z" (the names head
+    the copula), "its shareholders are X and Y", "whose investors include X and Y"."""
+    head = tok.head
+    if head.i in s.ctx.token_ment and any(s.role(c) == "cop" for c in head.children):
+        return s.np(head)
+    roles = {"attr"} | ({"obj"} if s.lex.participation.fullmatch(head.lower_) else set())
+    return s.role_mentions(head, roles)
+
+
+def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
+    """"Y, dont les actionnaires …", "Y, whose shareholders …": the name just before the relative
+    pronoun that determines the noun (past its comma)."""
+    doc = tok.doc
+    holders = [tok] + ([tok.head] if s.role(tok) in ("xcomp", "attr", "obj") else [])   # "dont il est devenu actionnaire"
+    for c in (c for h in holders for c in h.children):
+        if c.lower_ in s.lex.relative_pronouns and c.i < tok.i and s.role(c) in ("det", "poss", "compound", "nmod", "obl", "dep"):
+            i = c.i - 1
+            while i > s.sent.start and doc[i].pos_ == "PUNCT":
+                i -= 1
+            m = s.ctx.token_ment.get(i)
+            return [m] if m is not None and not is_place(m) else []
+    return []
+
+
+def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
+    """A role noun that is the subject of a listing clause: the names listed and the noun's
+    owner. "X's competitors include A and B", "Calix competitors include A", "les concurrents
+    de X sont A, B et C", "Y, whose partners include A" (no owner named: both lists empty)."""
+    if s.role(tok) != "subj":
+        return [], []
+    listed = named_predicate(s, tok)
+    if not listed:
+        return [], []
+    lex = s.lex
+    owners = s.role_mentions(tok, {"poss", "compound", "amod", "obl"}, lex.preps["of"])
+    owners = [m for m in owners if m not in listed] or relative_antecedent(s, tok)
+    return (listed, owners) if owners else ([], [])
