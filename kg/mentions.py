@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .lang import Lexicon, known_places
 from .learn.org_names import is_known_org
-from .names import name_key
+from .names import fold, name_key
 
 __all__ = ["Ment", "LABEL_MAP", "find_mentions", "is_place"]
 
@@ -56,6 +57,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
     mentions: list[Ment] = []
     taken: set[int] = set()
     mid_caps = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    ent_texts = Counter(e.text for e in doc.ents)
     for ent in sorted([*doc.ents, *_missed_names(doc, lex), *_institutions(doc, lex)], key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
@@ -68,15 +70,67 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
         span = ent if trusted else _clean_span(ent, lex)
         if span is None:
             continue
-        text = span.text.strip()
-        if not trusted and (_is_noise(span, text, etype, lex) or _opening_word(span, mid_caps)):
-            continue
-        m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0), gazetteer=ent.ent_id_ if gaz else "")
-        m.votes[etype] += STRONG * 10 if gaz else 1
-        _vote_from_context(doc, m, lex)
-        mentions.append(m)
+        for span, etype in [(span, etype)] if trusted else _split_joined(span, etype, ent_texts, lex):
+            text = span.text.strip()
+            if not trusted and (_is_noise(span, text, etype, lex) or _opening_word(span, mid_caps)):
+                continue
+            m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0),
+                     gazetteer=ent.ent_id_ if gaz else "")
+            m.votes[etype] += STRONG * 10 if gaz else 1
+            _vote_from_context(doc, m, lex)
+            mentions.append(m)
     _link_parenthesised(doc, mentions)
+    _brand_plurals(mentions, lex)
     return _repeat_known_names(doc, mentions, sent_index, lex)
+
+
+def _split_joined(span: Span, etype: str, ent_texts: Counter, lex: Lexicon) -> list[tuple[Span, str]]:
+    """Two names glued into one span are two mentions (with their types): by a hyphen,
+    "Grégoire Margotton-Bixente Lizarazu" (a first name after the hyphen, a full name before
+    it), "le partenariat CIO-Airbnb" (two names the document also uses alone), while
+    "Rolls-Royce", "Alfa-Eco" stay whole; a company and its boss, "le patron de Xbox Phil
+    Spencer" (a first name and a surname ending the span), while "Philip Morris" stays whole."""
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        if span.end - i in (2, 3) and _first_name(doc[i].lower_, lex) and not _first_name(doc[i - 1].lower_, lex) \
+                and all(t.text[:1].isupper() and t.is_alpha for t in doc[i:span.end]) and doc[i - 1].text != "-" \
+                and not any(t.lower_ in lex.org_cues or t.lower_ in lex.institution_heads or t.lower_ in lex.titles
+                            for t in doc[span.start:i]):
+            person = (doc[i:span.end], "PER")
+            if etype != "PER":
+                return [(doc[span.start:i], etype), person]
+            if any(t.pos_ != "PROPN" for t in doc[span.start:i]):
+                return [person]         # "Maître Antoine Vey", not "Meir Ben Shabbat"
+    for i in range(span.start + 1, span.end - 1):
+        t = doc[i]
+        if t.text != "-" or doc[i - 1].whitespace_ or t.whitespace_:
+            continue
+        left, right = doc[span.start:i], doc[i + 1:span.end]
+        if etype == "PER":
+            if len(left) >= 2 and len(right) >= 2 and right[0].text[:1].isupper() \
+                    and (_first_name(right[0].lower_, lex) or _first_name(left[0].lower_, lex)):
+                return [(left, etype), (right, etype)]
+        elif ent_texts[left.text] and ent_texts[right.text] and ent_texts[span.text] <= 1:
+            return [(left, etype), (right, etype)]
+        break
+    return [(span, etype)]
+
+
+def _brand_plurals(mentions: list[Ment], lex: Lexicon) -> None:
+    """"Range Rovers", "Opels": the plural of a brand the document or the list of real
+    organisations names is its products, not the company."""
+    names = Counter(name_key(m.text) for m in mentions)
+    for m in mentions:
+        text = m.text
+        for e in lex.plural_endings:
+            stem = text[:-len(e)]
+            # the brand written more often than its plural ("Hendrick Motorsports" once misspelt
+            # "Motorsport" is one name)
+            if text.endswith(e) and len(stem) >= 3 and stem[-1:].isalpha() and stem[-1:].islower() \
+                    and not is_known_org(text) \
+                    and (names[name_key(stem)] > names[name_key(text)] or is_known_org(stem)):
+                m.votes["PRODUCT"] += STRONG * 2     # more than a known organisation and the NER
+                break
 
 
 def _repeat_known_names(doc: Doc, mentions: list[Ment], sent_index: dict[int, int], lex: Lexicon) -> list[Ment]:
@@ -194,7 +248,9 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
             end = i
             break
     # "ministère des Armées": the NER keeps only the capitalised part of an institution's name
-    if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in lex.preps["of"]:
+    # (not "l'administration de Vladimir Poutine": a person's name stays a person's name)
+    if start >= 2 and doc[start - 2].lower_ in lex.institution_heads and doc[start - 1].lower_ in lex.preps["of"] \
+            and LABEL_MAP.get(ent.label_) != "PER" and doc[start].lower_ not in lex.first_names:
         start -= 2
     capitalised = lex.name_patterns["capitalised"]
     # strip leading articles, titles and lower-case words ("pointe Deepseek", "le président X")
@@ -203,6 +259,9 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
         low = t.lower_
         if low in lex.articles or low in lex.titles or t.is_punct or t.is_space:
             start += 1
+        elif t.is_sent_start and start + 1 < end and fold(low) in _prepositions(lex) \
+                and capitalised.match(doc[start + 1].text):
+            start += 1                  # "A Wall Street, …": a preposition opening the sentence ("À")
         elif low in lex.generic_prefix_words and start + 1 < end and capitalised.match(doc[start + 1].text):
             start += 1                  # "AI NVIDIA", "IA Mistral": a translated descriptor
         elif not capitalised.match(t.text) and start + 1 < end and capitalised.match(doc[start + 1].text) \
@@ -219,7 +278,79 @@ def _clean_span(ent: Span, lex: Lexicon) -> Span | None:
             break
     if end <= start:
         return None
+    if _after_portfolio_title(doc, start, lex):
+        # "le ministre de la Santé Jérôme Salomon": the portfolio is no organisation; a person
+        # named after it is kept
+        person = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in lex.first_names
+                       and capitalised.match(doc[i].text)), None)
+        if person is None:
+            return None
+        start = person
     return doc[start:end]
+
+
+@lru_cache(maxsize=None)
+def _prepositions(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(w) for words in lex.preps.values() for w in words if " " not in w)
+
+
+def _after_portfolio_title(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """"ministre de la Santé", "Minister of Finance": the name is a minister's portfolio."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ in lex.articles and doc[j].lower_ not in lex.preps["of"]:
+        j -= 1
+    return j >= 1 and doc[j].lower_ in lex.preps["of"] and doc[j - 1].lower_ in lex.portfolio_titles
+
+
+def _first_name(word: str, lex: Lexicon) -> bool:
+    """A common first name, or a compound of them ("Jeanne-Marie")."""
+    return word in lex.first_names or "-" in word and all(p in lex.first_names for p in word.split("-"))
+
+
+def _plural_of(low: str, words: frozenset, lex: Lexicon) -> bool:
+    return low not in words and any(low.endswith(e) and low[:-len(e)] in words for e in lex.plural_endings)
+
+
+#: A model number or code ending a name: "PlayStation 5", "Airbus A320", "Mercedes C180", not a year.
+_MODEL = re.compile(r"(?:\d{1,3}|[A-Z]{0,3}\d{2,4}[A-Za-z]{0,3}|[A-Z]{1,3}\d[A-Za-z\d]*)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _vote_from_frames(doc: Doc, m: Ment, lex: Lexicon) -> None:
+    """Type votes from the roles a name plays in business frames, and product names.
+
+    * "analysts at X", "un analyste chez X": the employer of a person is an organisation;
+    * "shares in X", "les actionnaires de X", "X's chief executive": what only an organisation has;
+    * "PlayStation 5", "Airbus A320": a name ending in a model number is a product; "the X
+      handset", "le X modèle": a product word after the name (weaker: "Nokia handsets" is a
+      company's products, and the company's other mentions outvote it).
+    """
+    span = doc[m.start:m.end]
+    place = name_key(m.text) in known_places()
+    j = m.start - 1
+    if j >= 0 and doc[j].lower_ in lex.articles and doc[j].lower_ not in lex.preps["of"]:
+        j -= 1                          # "de la", "of the"
+    if j >= 1 and not place:
+        prep, noun = doc[j].lower_, doc[j - 1].lower_
+        two = f"{doc[j - 2].lower_} {noun}" if j >= 2 else ""
+        if prep in lex.employer_preps and (noun in lex.person_cues or _plural_of(noun, lex.person_cues, lex)):
+            m.votes["ORG"] += STRONG
+        elif prep in lex.preps["of"] and (noun in lex.org_role_nouns or two in lex.org_role_nouns):
+            m.votes["ORG"] += STRONG
+    if m.end + 1 < len(doc) and doc[m.end].lower_ in lex.possessive_clitics and not place:
+        nxt = doc[m.end + 1].lower_
+        two = f"{nxt} {doc[m.end + 2].lower_}" if m.end + 2 < len(doc) else ""
+        if nxt in lex.org_role_nouns or two in lex.org_role_nouns:
+            m.votes["ORG"] += STRONG
+    last = span[-1].text
+    if len(span) >= 2 and _MODEL.fullmatch(last) and not _YEAR.fullmatch(last) \
+            and name_key(span[0].text) not in known_places() \
+            and not any(t.lower_ in lex.org_cues or t.lower_ in lex.org_suffixes or t.lower_ in lex.institution_heads
+                        for t in span):
+        m.votes["PRODUCT"] += STRONG    # "PlayStation 5", "Mercedes Benz C180", not "France 2", "Ligue 1"
+    if m.end < len(doc) and doc[m.end].lower_ in lex.product_cues and doc[m.end].pos_ == "NOUN" \
+            and m.start > 0 and doc[m.start - 1].lower_ in lex.definite_determiners:
+        m.votes["PRODUCT"] += KNOWN_ORG  # "the N-Gage handset"
 
 
 def _is_org_head_word(low: str, lex: Lexicon) -> bool:
@@ -287,8 +418,9 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     if m.start >= 2 and lex.demonym and doc[m.start - 1].is_lower and lex.demonym.fullmatch(doc[m.start - 1].text) \
             and doc[m.start - 2].lower_ in lex.definite_determiners and m.end - m.start <= 3:
         m.votes["ORG"] += STRONG
-    if 2 <= len(words) <= 3 and words[0] in lex.first_names and all(t.text[:1].isupper() for t in span):
-        m.votes["PER"] += STRONG        # "Elon Musk", "Arthur Mensch"
+    if 2 <= len(words) <= 3 and _first_name(words[0], lex) and all(t.text[:1].isupper() for t in span):
+        m.votes["PER"] += STRONG        # "Elon Musk", "Arthur Mensch", "Jeanne-Marie Gescher"
+    _vote_from_frames(doc, m, lex)
     # "la start-up X", "le groupe X", "French tech company X", "la plateforme de streaming X",
     # "le patron X", "M. X": a cue noun within the same noun phrase, just before the name
     for j in range(m.start - 1, max(-1, m.start - 7), -1):
@@ -296,7 +428,15 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
         low = t.lower_
         if low in lex.person_cues and m.end - m.start <= 3:
             if j == m.start - 1:        # "le patron X", not "le patron de Mediapro"
-                m.votes["PER"] += STRONG
+                # "a director at analyst Gartner": the cue describes the employer, a firm
+                employer = j > 0 and doc[j - 1].lower_ in lex.employer_preps
+                m.votes["ORG" if employer else "PER"] += STRONG
+            break
+        if j == m.start - 1 and m.end - m.start == 1 and _plural_of(low, lex.person_cues, lex):
+            m.votes["ORG"] += STRONG    # "telecom analysts Ovum": people in the plural naming one firm
+            break
+        if j == m.start - 1 and low in lex.product_cues:
+            m.votes["PRODUCT"] += STRONG   # "la console X", "the game X"
             break
         if low in lex.org_cues:
             # "l'IA Mistral" is an AI company, "l'IA en Chine" is not: short cues must touch the name
@@ -312,7 +452,19 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     # "X, une plateforme pour les diffuseurs", "X, a tech startup": an apposition after it
     after = doc[m.end:min(len(doc), m.end + 8)].text
     if lex.appositive_org.match(after):
-        m.votes["ORG"] += STRONG
+        # "Matt Williams, a fund manager at …": a person cue in the apposition names a person
+        # ("a fund manger at": the organisation word must head the phrase, not qualify its head)
+        end = m.end + 1
+        while end < min(len(doc), m.end + 8) and not (doc[end].is_punct and doc[end].text != "-"
+                                                      or doc[end].pos_ in ("ADP", "AUX", "SCONJ")
+                                                      or doc[end].pos_ == "VERB" and lex.role(doc[end]) != "amod"):
+            end += 1
+        phrase = doc[m.end:end]
+        head = lex.appositive_org.match(phrase.text)
+        if lex.person_cues & {t.lower_ for t in phrase[2:]}:
+            m.votes["PER"] += STRONG
+        elif head and phrase.root.idx - phrase.start_char < head.end():
+            m.votes["ORG"] += STRONG    # the organisation word heads the phrase ("la filiale jeux vidéo")
     # "Austin-based": a name glued to a word of location is a place
     if m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in lex.place_suffix_words:
         m.votes["LOC"] += STRONG

@@ -145,9 +145,22 @@ def _surnames(names, words, uf, scope) -> None:
         if len(n.words) > 1 and n.is_person:
             surnames[name_key(n.words[-1])].add(k)
     for k, n in names.items():
-        if len(surnames.get(k, ())) == 1 and len(n.words) == 1:
+        # not a name the document calls an organisation more than a person ("United's chief
+        # executive", "the United board" is no surname of "Shareholders United")
+        if len(surnames.get(k, ())) == 1 and len(n.words) == 1 \
+                and not (n.votes["ORG"] >= 2 and n.votes["ORG"] > n.votes["PER"]):
             uf.union(next(iter(surnames[k])), k)
             n.votes["PER"] += STRONG * n.count     # the surname is as sure as the full name
+            n.sure_person = True
+    # "Jeanne-Marie Gescher" (typed an organisation by the NER alone) … "Mrs Gescher": a surname
+    # surely a person's makes the only full name ending in it a person's
+    for k, n in names.items():
+        if k in surnames or len(n.words) != 1 or n.votes["PER"] < STRONG or n.votes["ORG"] > n.votes["PER"]:
+            continue
+        full = [o for o, f in names.items() if 1 < len(f.words) <= 3 and name_key(f.words[-1]) == k
+                and f.votes["ORG"] < STRONG and all(w[:1].isupper() for w in f.words)]
+        if len(full) == 1:
+            uf.union(full[0], k)
             n.sure_person = True
 
 
