@@ -361,3 +361,17 @@ def test_a_financing_led_by_investors_is_their_funding_of_its_owner():
                    "from/ADP/prep/9 Lumio/PROPN/pobj/10 ./PUNCT/punct/4",
                    [(0, 1, "ORG"), (6, 7, "ORG"), (11, 12, "ORG")], lang="en")
     assert rels(doc, "en") == {("Kalo", "funds", "Brio"), ("Lumio", "funds", "Brio")}
+
+
+def test_a_partner_named_beside_the_subject_s_clause_partners_with_the_subject():
+    # Renault agreed a package with partner Nissan .
+    doc = make_doc("Renault/PROPN/nsubj/1 agreed/VERB/ROOT/1 a/DET/det/3 package/NOUN/dobj/1 with/ADP/prep/1 "
+                   "partner/NOUN/compound/6 Nissan/PROPN/pobj/4 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")],
+                   lang="en")
+    assert ("Nissan", "partners-with", "Renault") in rels(doc, "en") or \
+        ("Renault", "partners-with", "Nissan") in rels(doc, "en")
+    # Goldman hired Paul Smith , a partner at Lazard .  (a person's job, not a partnership)
+    doc = make_doc("Goldman/PROPN/nsubj/1 hired/VERB/ROOT/1 Paul/PROPN/compound/3 Smith/PROPN/dobj/1 ,/PUNCT/punct/3 "
+                   "a/DET/det/6 partner/NOUN/appos/3 at/ADP/prep/6 Lazard/PROPN/pobj/7 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (2, 4, "PER"), (8, 9, "ORG")], lang="en")
+    assert not any(r[1] == "partners-with" for r in rels(doc, "en"))

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from ..sentence import Sentence
 from ..mentions import Ment
 from . import both_ways, frame, pairs
-from .shared import described, distributed, has_prep, listed_with_owner, nested_with, subject_and_other
+from .shared import described, distributed, has_prep, implied_owner, listed_with_owner, nested_with, subject_and_other
 
 
 @frame("partner_noun")
@@ -79,6 +79,9 @@ def partner_role(s: Sentence, tok: Token, trig):
         return pairs(named, of)
     if len(named) >= 2 and tok.lower_.endswith(s.lex.plural_endings):
         return both_ways(named)
+    named = [m for m in named if m.type != "PER"]       # "Y, a partner at Z" is a job
+    if named and s.role(tok) not in ("subj", "attr", "root"):
+        return pairs(named, implied_owner(s, tok, named))    # "X a signé avec son partenaire Y"
     return []
 
 

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from ..sentence import Sentence
 from ..coref import antecedent
 from . import both_ways, frame, pairs
-from .shared import described, listed_with_owner, nested_with, subject_and_other
+from .shared import described, implied_owner, listed_with_owner, nested_with, subject_and_other
 
 
 @frame("compete_verb")
@@ -37,15 +37,7 @@ def rival_noun(s: Sentence, tok: Token, trig):
     if not named and tok.i + 1 < s.sent.end and tok.doc[tok.i + 1].text in (",", ":"):
         named = s.after(tok, window=3)           # "ses deux rivaux, X et Y" parsed apart
     ref = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["against"] | lex.preps["dative"])
-    if not ref and any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
-                       for c in tok.children):
-        before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
-        ref = before[-1:]                        # "ses rivaux": the last name before
-    if not ref and named:
-        verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
-        if verb is not tok:
-            ref = [m for m in s.subjects(verb) if m not in named]
-    ref = [m for m in ref if m not in named]
+    ref = [m for m in ref or implied_owner(s, tok, named) if m not in named]
     if not ref and len(named) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN":
         return both_ways(named)                  # "X and Y remain rivals"
     return pairs(named, ref)

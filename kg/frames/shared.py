@@ -149,3 +149,17 @@ def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
     owners = s.role_mentions(tok, {"poss", "compound", "amod", "obl"}, lex.preps["of"])
     owners = [m for m in owners if m not in listed] or relative_antecedent(s, tok)
     return (listed, owners) if owners else ([], [])
+
+
+def implied_owner(s: Sentence, tok: Token, named: list[Ment]) -> list[Ment]:
+    """Whose rival or partner a role noun names when no "of" says it: a possessive's last name
+    before ("X … ses rivaux Y"), else the subject of the clause ("X signed with partner Y")."""
+    if any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
+           for c in tok.children):
+        before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
+        return before[-1:]
+    if named:
+        verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
+        if verb is not tok:
+            return [m for m in s.subjects(verb) if m not in named]
+    return []
