@@ -375,3 +375,10 @@ def test_a_partner_named_beside_the_subject_s_clause_partners_with_the_subject()
                    "a/DET/det/6 partner/NOUN/appos/3 at/ADP/prep/6 Lazard/PROPN/pobj/7 ./PUNCT/punct/1",
                    [(0, 1, "ORG"), (2, 4, "PER"), (8, 9, "ORG")], lang="en")
     assert not any(r[1] == "partners-with" for r in rels(doc, "en"))
+
+
+def test_english_subjects_of_their_common_project_are_partners():
+    # Brio and Kalo announced their common project .
+    doc = make_doc("Brio/PROPN/nsubj/3 and/CCONJ/cc/2 Kalo/PROPN/conj/0 announced/VERB/ROOT/3 their/PRON/poss/6 "
+                   "common/ADJ/amod/6 project/NOUN/dobj/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "partners-with", "Kalo")}
