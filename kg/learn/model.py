@@ -117,9 +117,9 @@ def decide(ctx, found: list, scorer: Scorer | None = None) -> list:
         if relation in SYMMETRIC and (cand.a.type == "PER") != (cand.b.type == "PER"):
             person = cand.a if cand.a.type == "PER" else cand.b
             officers = officers if officers is not None else office_holders(ctx)
-            if not cand.rules or person.name in officers:
-                continue    # a person and a company: only a rule's own clause, and never a person
-                            # who holds an office (a chief or a spokesman stands for his company)
+            if relation != "partners-with" or not cand.rules or person.name in officers:
+                continue    # a person and a company: partners by a rule's own clause, never rivals,
+                            # and never a person who holds an office (he stands for his company)
         src, dst = (cand.b, cand.a) if way == "ba" else (cand.a, cand.b)
         out.append(Found(src, relation, dst, cand.sent, p, _amount(ctx, cand, relation, src), "scorer"))
     return out
