@@ -86,6 +86,12 @@ def test_fit_learns_a_separable_toy_problem_deterministically():
 def test_train_reports_cross_validation_and_round_trips_through_json(tmp_path):
     scorer, report = train(_toy(), folds=5)
     assert report["cv_news"]["precision"] == 1.0 and report["cv_news"]["recall"] == 1.0
+    # rule findings right at every threshold: the chosen threshold would be the lowest, the floor holds
+    backed = [(f + ["rule=funds:ab"] if label == "funds:ab" else f, label, w, g) for f, label, w, g in _toy()]
+    scorer, report = train(backed, folds=5)
+    assert report["cv_rule_backed"]["all"]["precision"] == 1.0
+    assert scorer.thresholds["rule"] == report["params"]["rule_floor"] == 0.4
+    assert train(backed, folds=5, rule_floor=0.6)[0].thresholds["rule"] == 0.6
     again = Scorer.from_dict(json.loads(json.dumps(scorer.to_dict())))
     assert again.probabilities(["bias", "up"]) == pytest.approx(scorer.probabilities(["bias", "up"]), abs=1e-4)
 
@@ -114,20 +120,3 @@ def test_kg_train_retrains_on_a_tiny_sample(tmp_path, nlp_fr, nlp_en):
     scorer = load_scorer(str(out))
     assert scorer.weights and set(scorer.thresholds) == {"rule", "unbacked"}
 
-
-def test_a_person_partners_a_company_by_a_rule_unless_an_office_ties_him_to_one():
-    keep = _scorer({"rule=partners-with:sym": (0, 0, 0, 3.0, 0)})
-    # Gap a signé un partenariat avec Kanye West .
-    doc = make_doc("Gap/PROPN/nsubj/2 a/AUX/aux:tense/2 signé/VERB/ROOT/2 un/DET/det/4 partenariat/NOUN/obj/2 "
-                   "avec/ADP/case/6 Kanye/PROPN/nmod/4 West/PROPN/flat:name/6 ./PUNCT/punct/2",
-                   [(0, 1, "ORG"), (6, 8, "PER")])
-    ctx, found = analyse_doc(doc, "fr")
-    assert {(f.source.name, f.target.name) for f in decide(ctx, found, keep)} in (
-        {("Gap", "Kanye West")}, {("Kanye West", "Gap")})
-    # Le patron de Brio , Paul Durand , a signé un partenariat avec Kalo .
-    doc = make_doc("Le/DET/det/1 patron/NOUN/nsubj/9 de/ADP/case/3 Brio/PROPN/nmod/1 ,/PUNCT/punct/5 "
-                   "Paul/PROPN/appos/1 Durand/PROPN/flat:name/5 ,/PUNCT/punct/5 a/AUX/aux:tense/9 signé/VERB/ROOT/9 "
-                   "un/DET/det/11 partenariat/NOUN/obj/9 avec/ADP/case/13 Kalo/PROPN/nmod/11 ./PUNCT/punct/9",
-                   [(3, 4, "ORG"), (5, 7, "PER"), (13, 14, "ORG")])
-    ctx, found = analyse_doc(doc, "fr")
-    assert not any("Paul Durand" in (f.source.name, f.target.name) for f in decide(ctx, found, keep))

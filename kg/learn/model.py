@@ -107,7 +107,6 @@ def decide(ctx, found: list, scorer: Scorer | None = None) -> list:
             return found
         scorer = load_scorer()
     out = []
-    officers = None
     for cand in doc_candidates(ctx, found, use_rules=scorer.use_rules):
         probs = scorer.probabilities(cand.features)
         label, p = _verdict(cand, probs, scorer)
@@ -115,29 +114,11 @@ def decide(ctx, found: list, scorer: Scorer | None = None) -> list:
             continue
         relation, _, way = label.partition(":")
         if relation in SYMMETRIC and (cand.a.type == "PER") != (cand.b.type == "PER"):
-            person = cand.a if cand.a.type == "PER" else cand.b
-            officers = officers if officers is not None else office_holders(ctx)
-            if relation != "partners-with" or not cand.rules or person.name in officers:
-                continue    # a person and a company: partners by a rule's own clause, never rivals,
-                            # and never a person who holds an office (he stands for his company)
+            continue        # a person partners or competes with people; with a company it is
+                            # mostly a job, a spokesman or a chief standing for his company
         src, dst = (cand.b, cand.a) if way == "ba" else (cand.a, cand.b)
         out.append(Found(src, relation, dst, cand.sent, p, _amount(ctx, cand, relation, src), "scorer"))
     return out
-
-
-def office_holders(ctx, before: int = 5, after: int = 4) -> set[str]:
-    """Names of the people of ``ctx`` that a job word ("PDG", "chief executive", "porte-parole")
-    stands next to, in the same sentence, at one of their mentions."""
-    doc, words = ctx.doc, ctx.lex.office_words
-    held = set()
-    for m in ctx.mentions:
-        if m.type != "PER" or m.name in held:
-            continue
-        sent = doc[m.start].sent
-        lo, hi = max(sent.start, m.start - before), min(sent.end, m.end + after)
-        if any(doc[i].lower_ in words for i in (*range(lo, m.start), *range(m.end, hi))):
-            held.add(m.name)
-    return held
 
 
 def _verdict(cand: Candidate, probs: list[float], scorer: Scorer):
