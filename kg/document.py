@@ -160,13 +160,15 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
         if m.name in role_names and not m.place and name_key(m.name) not in places and (
                 m.type in ("LOC", "MISC") or m.name in weak_people or m.type == "PRODUCT" and m.name in funders):
             m.type = "ORG"      # a one-word "person" only the NER believed in, funding or rivalling;
-                                # a "product" that pays (products may compete, they do not invest)
+                                # a "product" that pays (products do not invest)
 
     records = tuple(Mention(m.name, m.type, m.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
                     for m in mentions)
     rels = []
     sents = list(doc.sents)
     for f in found:
+        if "PRODUCT" in (f.source.type, f.target.type):
+            continue            # products compete, but the graph's ends are who makes or funds them
         src, dst = f.source.name, f.target.name
         if f.relation in SYMMETRIC and dst < src:
             src, dst = dst, src

@@ -382,3 +382,11 @@ def test_english_subjects_of_their_common_project_are_partners():
     doc = make_doc("Brio/PROPN/nsubj/3 and/CCONJ/cc/2 Kalo/PROPN/conj/0 announced/VERB/ROOT/3 their/PRON/poss/6 "
                    "common/ADJ/amod/6 project/NOUN/dobj/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
     assert rels(doc, "en") == {("Brio", "partners-with", "Kalo")}
+
+
+def test_a_product_is_no_end_of_a_relation():
+    # Acme competes with Zentra .  (Zentra tagged a product)
+    spec = "Acme/PROPN/nsubj/1 competes/VERB/ROOT/1 with/ADP/prep/1 Zentra/PROPN/pobj/2 ./PUNCT/punct/1"
+    assert rels(make_doc(spec, [(0, 1, "ORG"), (3, 4, "ORG")], lang="en"), "en") == {
+        ("Acme", "competes-with", "Zentra")}
+    assert rels(make_doc(spec, [(0, 1, "ORG"), (3, 4, "PRODUCT")], lang="en"), "en") == set()
