@@ -62,6 +62,8 @@ TYPE_COLORS = {"ORG": (31, 119, 180), "PER": (214, 39, 40), "LOC": (44, 160, 44)
 
 _XML_FORBIDDEN = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
+#: Lines per piece of text handed to the file (streaming, not one string of the whole graph).
+_CHUNK_LINES = 20_000
 _DEFAULTS = {"string": "", "int": 0, "long": 0, "double": 0.0, "boolean": False}
 
 
@@ -204,13 +206,62 @@ def typed_values(attrs: dict, types: dict, contract) -> dict:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _data_lines(attrs: dict, types: dict, kind: str, contract) -> list[str]:
-    return [f'      <data key="{_key_id(kind, name)}">{_xml_value(value, types[name])}</data>'
-            for name, value in typed_values(attrs, types, contract).items()]
+def value_writer(gtype: str, escape_text):
+    """A function: value (not None) -> its text in a file, as :func:`plain_value` then
+    ``escape_text`` (strings) or :func:`_xml_value` (others) make it, with fast paths for the
+    values kg's graphs hold (a ``str`` of a string column, an ``int`` of an integer one)."""
+    if gtype == "string":
+        def text(value):
+            if type(value) is str:
+                return escape_text(_XML_FORBIDDEN.sub("", value))
+            return escape_text(plain_value(value, gtype))
+    elif gtype in ("int", "long"):
+        def text(value):
+            return str(value) if type(value) is int else str(plain_value(value, gtype))
+    else:
+        def text(value):
+            return _xml_value(plain_value(value, gtype), gtype)
+    return text
 
 
-def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
-    """Serialise ``graph`` (in kg's attribute contract) to GraphML bytes, deterministically."""
+def _graphml_text(value: str) -> str:
+    # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+    return escape(value).replace("\r", "&#13;")
+
+
+def _data_writer(types: dict, kind: str, contract):
+    """A function: attributes -> the ``<data>`` lines of one node or edge (see :func:`typed_values`)."""
+    columns = [(name, f'      <data key="{_key_id(kind, name)}">', value_writer(gtype, _graphml_text),
+                plain_value(None, gtype) if name in contract else None) for name, gtype in types.items()]
+
+    def lines(attrs: dict, out: list) -> None:
+        get = attrs.get
+        for name, head, text, default in columns:
+            value = get(name)
+            if value is None:
+                if default is None:
+                    continue
+                value = default
+            out.append(f"{head}{text(value)}</data>")
+    return lines
+
+
+def node_rows(graph: nx.MultiDiGraph):
+    """``(node, file id, exported data)`` of every node in file order: the data of
+    :func:`node_attrs`, with the degrees counted once for the whole graph."""
+    degrees = dict(graph.degree())
+    misc = TYPE_COLORS["MISC"]
+    nodes = graph.nodes
+    for node, node_id in node_ids(graph).items():
+        data = nodes[node]
+        degree = degrees[node]
+        r, g, b = TYPE_COLORS.get(data.get("type"), misc)
+        yield node, node_id, {"label": str(node), **data, "degree": degree, "r": r, "g": g, "b": b,
+                              "size": round(10.0 + 4.0 * math.sqrt(degree), 3)}
+
+
+def graphml_chunks(graph: nx.MultiDiGraph):
+    """The GraphML text of ``graph`` (in kg's attribute contract), piece by piece, deterministically."""
     node_types, edge_types = attribute_types(graph)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -222,23 +273,42 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
             lines.append(f'  <key id="{_key_id(kind, name)}" for="{kind}" '
                          f'attr.name="{_nmtoken(name)}" attr.type="{gtype}"/>')
     lines.append(f'  <graph id="kg" edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
-    ids = node_ids(graph)
-    for node, node_id in ids.items():
+    node_data = _data_writer(node_types, "node", dict(NODE_KEYS))
+    ids = {}
+    for node, node_id, attrs in node_rows(graph):
+        ids[node] = node_id
         lines.append(f"    <node id={quoteattr(node_id)}>")
-        lines += _data_lines(node_attrs(graph, node), node_types, "node", dict(NODE_KEYS))
+        node_data(attrs, lines)
         lines.append("    </node>")
+        if len(lines) >= _CHUNK_LINES:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    edge_data = _data_writer(edge_types, "edge", dict(EDGE_KEYS))
     eids = edge_ids(graph, ids)
     for u, v, k, data in sorted_edges(graph):
         lines.append(f"    <edge id={quoteattr(eids[u, v, k])} source={quoteattr(ids[u])} target={quoteattr(ids[v])}>")
-        lines += _data_lines(edge_attrs(k, data), edge_types, "edge", dict(EDGE_KEYS))
+        edge_data(edge_attrs(k, data), lines)
         lines.append("    </edge>")
+        if len(lines) >= _CHUNK_LINES:
+            yield "\n".join(lines) + "\n"
+            lines = []
     lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines).encode("utf-8")
+    yield "\n".join(lines)
+
+
+def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """Serialise ``graph`` (in kg's attribute contract) to GraphML bytes, deterministically."""
+    return "".join(graphml_chunks(graph)).encode("utf-8")
+
+
+def write_chunks(chunks, path: str | Path) -> Path:
+    """Write the text ``chunks`` to ``path`` as UTF-8, atomically; returns the path."""
+    with atomic_write(path) as fh:
+        for chunk in chunks:
+            fh.write(chunk.encode("utf-8"))
+    return Path(path)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``graph`` as GraphML to ``path`` atomically; returns the path."""
-    data = graphml_bytes(graph)
-    with atomic_write(path) as fh:
-        fh.write(data)
-    return Path(path)
+    return write_chunks(graphml_chunks(graph), path)
