@@ -26,7 +26,7 @@ from .errors import InputError
 from .graph import MIN_CONFIDENCE, assemble_graph, assemble_graph_from_store
 from .pipeline import process_documents
 from .records import RELATIONS, DocResult, Document
-from .update import Changes, outputs_up_to_date, record_outputs, update_corpus
+from .update import Changes, output_reuse, outputs_up_to_date, record_outputs, update_corpus
 
 __all__ = ["extract", "build_graph", "build_graph_from_texts", "build", "Build"]
 
@@ -186,9 +186,13 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
                          f"holding {', '.join(SUFFIXES)} articles")
     if graph is None:
         return Build(graph=None, documents=changes.articles, files=tuple(targets), changes=changes)
-    writers = (write_graphml, write_gexf, write_html)
+    # With the store, the pieces (nodes, edges) of the GraphML and GEXF files that did not change
+    # are copied from the files the last build wrote (see kg.export.pieces): same bytes, less time.
+    reuse = output_reuse(cache_dir, corpus, targets[:2]) if use_cache else {}
     with atomic_batch():  # the three files replaced together, only once all are written
-        files = tuple(write(graph, target) for write, target in zip(writers, targets))
+        files = (write_graphml(graph, targets[0], reuse=reuse.get(targets[0])),
+                 write_gexf(graph, targets[1], reuse=reuse.get(targets[1])),
+                 write_html(graph, targets[2]))
     if use_cache:
-        record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets)
+        record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets, reuse)
     return Build(graph=graph, documents=changes.articles, files=files, changes=changes)

@@ -137,6 +137,14 @@ CREATE TABLE IF NOT EXISTS entity_name (
     entity TEXT NOT NULL,
     PRIMARY KEY (corpus, name)
 );
+CREATE TABLE IF NOT EXISTS output_piece (
+    corpus   TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    pieces   BLOB NOT NULL,
+    PRIMARY KEY (corpus, path)
+);
 CREATE TABLE IF NOT EXISTS corpus_dirty (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
     corpus TEXT NOT NULL,
@@ -448,9 +456,20 @@ class Store:
         row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
 
-    def record_outputs(self, corpus: str, state: str, files: dict) -> None:
+    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None) -> None:
+        """Record ``files`` (path -> [size, mtime_ns]) as written for ``state``, and the index of
+        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`)."""
         with _transaction(self.db):
             self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
+            self.db.execute("DELETE FROM output_piece WHERE corpus=?", (corpus,))
+            self.db.executemany("INSERT INTO output_piece VALUES (?, ?, ?, ?, ?)",
+                                ((corpus, path, *files[path], index) for path, index in (pieces or {}).items()
+                                 if path in files))
+
+    def output_pieces(self, corpus: str) -> dict[str, tuple[int, int, bytes]]:
+        """path -> (size, mtime_ns, index of pieces) of the files the last build of ``corpus`` wrote."""
+        return {row[0]: row[1:] for row in self.db.execute(
+            "SELECT path, size, mtime_ns, pieces FROM output_piece WHERE corpus=?", (corpus,))}
 
     # -- what the graph is assembled from ---------------------------------------------------
 

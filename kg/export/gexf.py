@@ -27,14 +27,16 @@ networkx's writer.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 
-from .graphml import (_CHUNK_LINES, EDGE_KEYS, NODE_KEYS, attribute_types, clean_text, edge_attrs, edge_ids,
-                      node_attrs, node_ids, node_rows, sorted_edges, typed_values, write_chunks)
+from .graphml import (EDGE_KEYS, NODE_KEYS, all_edges, attribute_types, clean_text, edge_attrs, edge_ids, node_attrs, node_ids,
+                      node_rows, sorted_edges, typed_values)
+from .pieces import write_pieces
 
-__all__ = ["write_gexf", "gexf_bytes", "gexf_chunks", "gexf_graph"]
+__all__ = ["write_gexf", "gexf_bytes", "gexf_chunks", "gexf_plan", "gexf_graph"]
 
 #: Data names networkx's GEXF writer treats as structure rather than attributes.
 _RESERVED = {"node": {"id", "pid", "start", "end", "viz", "parents", "spells", "slices"},
@@ -44,6 +46,7 @@ _VIZ_KEYS = {"r", "g", "b", "size"}
 #: The GEXF type of each Python type of value, as networkx declares them.
 _GEXF_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _FLOAT_WORDS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+_PYTHON_TYPES = {"string": str, "int": int, "long": int, "double": float, "boolean": bool}
 #: ElementTree's escapes in attribute values, in its order.
 _ATTRIB_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"),
                    ("\t", "&#09;"))
@@ -130,34 +133,50 @@ def _element(out: list, indent: str, head: str, body: list) -> None:
         out.append(f"{indent}<{head} />")
 
 
-def gexf_chunks(graph: nx.MultiDiGraph):
-    """The GEXF 1.2draft text of ``graph`` (in kg's attribute contract), piece by piece.
+def gexf_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
+    """The GEXF 1.2draft text of ``graph`` (in kg's attribute contract) as ``(head, pieces,
+    tail)``: each piece ``(key, inputs, render, arg)`` is the text ``render(arg)`` of one node or
+    edge, a function of ``inputs`` (None: not to be reused) once ``head`` is the same (see
+    :func:`kg.export.pieces.write_pieces`).
 
-    Written here line by line, with the bytes networkx's writer (``prettyprint``) gives for the
-    graph :func:`gexf_graph` makes, without building that copy or an XML tree of the whole graph.
+    The bytes are those networkx's writer (``prettyprint``) gives for the graph
+    :func:`gexf_graph` makes, without building that copy or an XML tree of the whole graph.
     """
     node_types, edge_types = attribute_types(graph)
     node_types = {k: t for k, t in node_types.items() if k not in _VIZ_KEYS}
     counter = itertools.count()
     node_columns, edge_columns = _Columns("node", counter), _Columns("edge", counter)
     node_contract, edge_contract = dict(NODE_KEYS), dict(EDGE_KEYS)
-    # The declarations come before the nodes but are known only once every value was seen, so
-    # the nodes and edges are kept as text until then (a fraction of the file's size per piece).
-    nodes: list[str] = []
+    n_edges = sum(1 for _ in all_edges(graph))      # networkx's count walks its degree view
+    contract_only = set(node_types) <= set(node_contract) and set(edge_types) <= set(edge_contract)
+    if contract_only:
+        # Every node and edge holds every contract column, so networkx numbers them in this
+        # order: the declarations are known before any value is written.
+        for name, gtype in node_types.items() if len(graph) else ():
+            if name != "label":
+                node_columns.id(name, _PYTHON_TYPES[gtype]())
+        for name, gtype in edge_types.items() if n_edges else ():
+            if name not in ("label", "weight"):
+                edge_columns.id(name, _PYTHON_TYPES[gtype]())
+        if n_edges:
+            edge_columns.id("networkx_key", "")
     ids = {}
-    for node, node_id, attrs in node_rows(graph):
-        ids[node] = node_id
+
+    def node_text(arg) -> str:
+        node_id, attrs = arg
         values = _renamed(typed_values(attrs, node_types, node_contract), "node")
         label = values.pop("label", node_id)
         body: list[str] = [f'        <viz:color r="{attrs["r"]}" g="{attrs["g"]}" b="{attrs["b"]}" a="1.0" />',
                            f'        <viz:size value="{attrs["size"]}" />']
         _attvalue_lines(values, node_columns, body, "        ")
-        _element(nodes, "      ", f'node id="{_attrib(str(node_id))}" label="{_attrib(str(label))}"', body)
-    edges: list[str] = []
-    eids = edge_ids(graph, ids)
-    for u, v, k, data in sorted_edges(graph):
-        values = _renamed(typed_values(edge_attrs(k, data), edge_types, edge_contract), "edge")
-        head = f'edge source="{_attrib(ids[u])}" target="{_attrib(ids[v])}" id="{_attrib(eids[u, v, k])}"'
+        out: list[str] = []
+        _element(out, "      ", f'node id="{_attrib(str(node_id))}" label="{_attrib(str(label))}"', body)
+        return "\n".join(out) + "\n"
+
+    def edge_text(arg) -> str:
+        eid, u_id, v_id, k, attrs = arg
+        values = _renamed(typed_values(attrs, edge_types, edge_contract), "edge")
+        head = f'edge source="{_attrib(u_id)}" target="{_attrib(v_id)}" id="{_attrib(eid)}"'
         if "label" in values:
             head += f' label="{_attrib(str(values.pop("label")))}"'
         if "weight" in values:
@@ -165,26 +184,62 @@ def gexf_chunks(graph: nx.MultiDiGraph):
         if values.get("relation"):
             head += f' kind="{_attrib(values["relation"])}"'
         values["networkx_key"] = clean_text(str(k))
-        body = []
+        body: list[str] = []
         _attvalue_lines(values, edge_columns, body, "        ")
-        _element(edges, "      ", head, body)
-    viz = ' xmlns:viz="http://www.gexf.net/1.2draft/viz"' if nodes else ""
-    yield "\n".join([
-        "<?xml version='1.0' encoding='utf-8'?>",
-        f'<gexf{viz} xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
-        "  <meta>", "    <creator>kg</creator>", "  </meta>",
-        '  <graph defaultedgetype="directed" mode="static" name="">',
-        *edge_columns.block(), *node_columns.block(), ""])
-    for tag, lines in (("nodes", nodes), ("edges", edges)):
-        if not lines:
-            yield f"    <{tag} />\n"
-            continue
-        yield f"    <{tag}>\n"
-        for i in range(0, len(lines), _CHUNK_LINES):
-            yield "\n".join(lines[i:i + _CHUNK_LINES]) + "\n"
-        yield f"    </{tag}>\n"
-    yield "  </graph>\n</gexf>\n"
+        out: list[str] = []
+        _element(out, "      ", head, body)
+        return "\n".join(out) + "\n"
+
+    def pieces():
+        node_names, edge_names = list(node_types), list(edge_types)
+        yield ("nodes",), (len(graph) > 0,), _wrapper, ("nodes", "start", len(graph))
+        for node, node_id, attrs in node_rows(graph):
+            ids[node] = node_id
+            yield ("n", node_id), (node_id, [attrs.get(n) for n in node_names], attrs["r"], attrs["g"], attrs["b"],
+                                   attrs["size"]), node_text, (node_id, attrs)
+        yield ("/nodes",), (len(graph) > 0,), _wrapper, ("nodes", "end", len(graph))
+        yield ("edges",), (n_edges > 0,), _wrapper, ("edges", "start", n_edges)
+        edges = sorted_edges(graph)
+        eids = edge_ids(graph, ids, edges)
+        for u, v, k, data in edges:
+            attrs = edge_attrs(k, data)
+            eid = eids[u, v, k]
+            yield ("e", eid), (eid, ids[u], ids[v], str(k), [attrs.get(n) for n in edge_names]), edge_text, \
+                (eid, ids[u], ids[v], k, attrs)
+        yield ("/edges",), (n_edges > 0,), _wrapper, ("edges", "end", n_edges)
+
+    def head() -> str:
+        viz = ' xmlns:viz="http://www.gexf.net/1.2draft/viz"' if len(graph) else ""
+        return "\n".join([
+            "<?xml version='1.0' encoding='utf-8'?>",
+            f'<gexf{viz} xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+            "  <meta>", "    <creator>kg</creator>", "  </meta>",
+            '  <graph defaultedgetype="directed" mode="static" name="">',
+            *edge_columns.block(), *node_columns.block(), ""])
+
+    tail = "  </graph>\n</gexf>\n"
+    if contract_only:
+        return head(), pieces(), tail
+    # Other columns are numbered as networkx meets them: every piece is written before the head.
+    texts = [(key, None, str, render(arg)) for key, _, render, arg in pieces()]
+    return head(), iter(texts), tail
+
+
+def _wrapper(arg) -> str:
+    tag, where, count = arg
+    if not count:
+        return f"    <{tag} />\n" if where == "start" else ""
+    return f"    <{tag}>\n" if where == "start" else f"    </{tag}>\n"
+
+
+def gexf_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """The GEXF 1.2draft text of ``graph`` (in kg's attribute contract), piece by piece."""
+    head, pieces, tail = gexf_plan(graph)
+    yield head
+    for _, _, render, arg in pieces:
+        yield render(arg)
+    yield tail
 
 
 def _renamed(values: dict, kind: str) -> dict:
@@ -199,6 +254,7 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     return "".join(gexf_chunks(graph)).encode("utf-8")
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as GEXF to ``path`` atomically; returns the path."""
-    return write_chunks(gexf_chunks(graph), path)
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None) -> Path:
+    """Write ``graph`` as GEXF to ``path`` atomically; returns the path. ``reuse``: see
+    :func:`kg.export.pieces.write_pieces`."""
+    return write_pieces(path, *gexf_plan(graph), reuse=reuse)

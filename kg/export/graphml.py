@@ -36,12 +36,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .atomic import atomic_write
 
 __all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
@@ -62,8 +62,6 @@ TYPE_COLORS = {"ORG": (31, 119, 180), "PER": (214, 39, 40), "LOC": (44, 160, 44)
 
 _XML_FORBIDDEN = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
-#: Lines per piece of text handed to the file (streaming, not one string of the whole graph).
-_CHUNK_LINES = 20_000
 _DEFAULTS = {"string": "", "int": 0, "long": 0, "double": 0.0, "boolean": False}
 
 
@@ -96,17 +94,34 @@ def node_ids(graph: nx.MultiDiGraph) -> dict:
     return {node: _unique(_nmtoken(clean_text(str(node))), seen) for node in sorted(graph.nodes, key=str)}
 
 
+def all_edges(graph: nx.MultiDiGraph):
+    """``(u, v, key, data)`` of every edge (straight from a directed multigraph's adjacency dicts:
+    networkx's views cost seconds at 100,000 edges)."""
+    if not (graph.is_multigraph() and graph.is_directed()):
+        return graph.edges(keys=True, data=True)
+    return ((u, v, k, d) for u, nbrs in graph._succ.items() for v, keyed in nbrs.items() for k, d in keyed.items())
+
+
+def degrees(graph: nx.MultiDiGraph) -> dict:
+    """Node -> degree, as ``graph.degree()`` counts it."""
+    if not (graph.is_multigraph() and graph.is_directed()):
+        return dict(graph.degree())
+    pred = graph._pred
+    return {n: sum(map(len, nbrs.values())) + sum(map(len, pred[n].values())) for n, nbrs in graph._succ.items()}
+
+
 def sorted_edges(graph: nx.MultiDiGraph) -> list:
     """``(u, v, key, data)`` of every edge, in an order that depends only on the graph."""
-    return sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    return sorted(all_edges(graph), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
 
 
-def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None) -> dict:
-    """``(u, v, key)`` -> a unique, readable edge id ``source--relation--target``."""
+def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None, edges: list | None = None) -> dict:
+    """``(u, v, key)`` -> a unique, readable edge id ``source--relation--target`` (``edges``: the
+    :func:`sorted_edges` of the graph, when already made)."""
     ids = node_ids(graph) if ids is None else ids
     seen: set[str] = set()
     return {(u, v, k): _unique(f"{ids[u]}--{_nmtoken(clean_text(str(d.get('relation', k))))}--{ids[v]}", seen)
-            for u, v, k, d in sorted_edges(graph)}
+            for u, v, k, d in (sorted_edges(graph) if edges is None else edges)}
 
 
 def node_style(graph: nx.MultiDiGraph, node) -> dict:
@@ -146,7 +161,7 @@ def attribute_types(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
     """
     node_types, edge_types = dict(NODE_KEYS), dict(EDGE_KEYS)
     for types, rows in ((node_types, [d for _, d in graph.nodes(data=True)]),
-                        (edge_types, [d for *_, d in graph.edges(data=True)])):
+                        (edge_types, [e[3] for e in all_edges(graph)])):
         extra = sorted({k for d in rows for k in d if isinstance(k, str)} - set(types))
         for name in extra:
             types[name] = _infer_type(d.get(name) for d in rows)
@@ -249,19 +264,21 @@ def _data_writer(types: dict, kind: str, contract):
 def node_rows(graph: nx.MultiDiGraph):
     """``(node, file id, exported data)`` of every node in file order: the data of
     :func:`node_attrs`, with the degrees counted once for the whole graph."""
-    degrees = dict(graph.degree())
+    degree_of = degrees(graph)
     misc = TYPE_COLORS["MISC"]
     nodes = graph.nodes
     for node, node_id in node_ids(graph).items():
         data = nodes[node]
-        degree = degrees[node]
+        degree = degree_of[node]
         r, g, b = TYPE_COLORS.get(data.get("type"), misc)
         yield node, node_id, {"label": str(node), **data, "degree": degree, "r": r, "g": g, "b": b,
                               "size": round(10.0 + 4.0 * math.sqrt(degree), 3)}
 
 
-def graphml_chunks(graph: nx.MultiDiGraph):
-    """The GraphML text of ``graph`` (in kg's attribute contract), piece by piece, deterministically."""
+def graphml_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
+    """The GraphML text of ``graph`` (in kg's attribute contract) as ``(head, pieces, tail)``:
+    each piece ``(key, inputs, render, arg)`` is the text ``render(arg)`` of one node or edge, a
+    function of ``inputs`` once ``head`` is the same (see :func:`kg.export.pieces.write_pieces`)."""
     node_types, edge_types = attribute_types(graph)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -274,26 +291,46 @@ def graphml_chunks(graph: nx.MultiDiGraph):
                          f'attr.name="{_nmtoken(name)}" attr.type="{gtype}"/>')
     lines.append(f'  <graph id="kg" edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
     node_data = _data_writer(node_types, "node", dict(NODE_KEYS))
-    ids = {}
-    for node, node_id, attrs in node_rows(graph):
-        ids[node] = node_id
-        lines.append(f"    <node id={quoteattr(node_id)}>")
-        node_data(attrs, lines)
-        lines.append("    </node>")
-        if len(lines) >= _CHUNK_LINES:
-            yield "\n".join(lines) + "\n"
-            lines = []
     edge_data = _data_writer(edge_types, "edge", dict(EDGE_KEYS))
-    eids = edge_ids(graph, ids)
-    for u, v, k, data in sorted_edges(graph):
-        lines.append(f"    <edge id={quoteattr(eids[u, v, k])} source={quoteattr(ids[u])} target={quoteattr(ids[v])}>")
-        edge_data(edge_attrs(k, data), lines)
-        lines.append("    </edge>")
-        if len(lines) >= _CHUNK_LINES:
-            yield "\n".join(lines) + "\n"
-            lines = []
-    lines += ["  </graph>", "</graphml>", ""]
-    yield "\n".join(lines)
+
+    def node_text(arg) -> str:
+        node_id, attrs = arg
+        out = [f"    <node id={quoteattr(node_id)}>"]
+        node_data(attrs, out)
+        out.append("    </node>\n")
+        return "\n".join(out)
+
+    def edge_text(arg) -> str:
+        eid, u_id, v_id, attrs = arg
+        out = [f"    <edge id={quoteattr(eid)} source={quoteattr(u_id)} target={quoteattr(v_id)}>"]
+        edge_data(attrs, out)
+        out.append("    </edge>\n")
+        return "\n".join(out)
+
+    def pieces():
+        node_names, edge_names = list(node_types), list(edge_types)
+        ids = {}
+        for node, node_id, attrs in node_rows(graph):
+            ids[node] = node_id
+            yield ("n", node_id), (node_id, [attrs.get(n) for n in node_names]), node_text, (node_id, attrs)
+        edges = sorted_edges(graph)
+        eids = edge_ids(graph, ids, edges)
+        for u, v, k, data in edges:
+            attrs = edge_attrs(k, data)
+            eid = eids[u, v, k]
+            yield ("e", eid), (eid, ids[u], ids[v], [attrs.get(n) for n in edge_names]), edge_text, \
+                (eid, ids[u], ids[v], attrs)
+
+    return "\n".join(lines) + "\n", pieces(), "  </graph>\n</graphml>\n"
+
+
+def graphml_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """The GraphML text of ``graph`` (in kg's attribute contract), piece by piece, deterministically."""
+    head, pieces, tail = graphml_plan(graph)
+    yield head
+    for _, _, render, arg in pieces:
+        yield render(arg)
+    yield tail
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
@@ -301,14 +338,9 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     return "".join(graphml_chunks(graph)).encode("utf-8")
 
 
-def write_chunks(chunks, path: str | Path) -> Path:
-    """Write the text ``chunks`` to ``path`` as UTF-8, atomically; returns the path."""
-    with atomic_write(path) as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-    return Path(path)
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None) -> Path:
+    """Write ``graph`` as GraphML to ``path`` atomically; returns the path. ``reuse``: see
+    :func:`kg.export.pieces.write_pieces`."""
+    from .pieces import write_pieces
 
-
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as GraphML to ``path`` atomically; returns the path."""
-    return write_chunks(graphml_chunks(graph), path)
+    return write_pieces(path, *graphml_plan(graph), reuse=reuse)
