@@ -32,9 +32,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graphml import (EDGE_KEYS, NODE_KEYS, all_edges, attribute_types, clean_text, edge_attrs, edge_ids, node_attrs, node_ids,
-                      node_rows, sorted_edges, typed_values)
-from .pieces import write_pieces
+from .graphml import (EDGE_KEYS, NODE_KEYS, all_edges, attribute_types, clean_text, edge_attrs, edge_ids,
+                      node_attrs, node_ids, node_rows, sorted_edges, typed_values)
+from .pieces import plan_text, write_pieces
 
 __all__ = ["write_gexf", "gexf_bytes", "gexf_chunks", "gexf_plan", "gexf_graph"]
 
@@ -235,11 +235,7 @@ def _wrapper(arg) -> str:
 
 def gexf_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The GEXF 1.2draft text of ``graph`` (in kg's attribute contract), piece by piece."""
-    head, pieces, tail = gexf_plan(graph)
-    yield head
-    for _, _, render, arg in pieces:
-        yield render(arg)
-    yield tail
+    return plan_text(*gexf_plan(graph))
 
 
 def _renamed(values: dict, kind: str) -> dict:

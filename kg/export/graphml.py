@@ -42,6 +42,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from .pieces import plan_text, write_pieces
 
 __all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
@@ -326,11 +327,7 @@ def graphml_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
 
 def graphml_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The GraphML text of ``graph`` (in kg's attribute contract), piece by piece, deterministically."""
-    head, pieces, tail = graphml_plan(graph)
-    yield head
-    for _, _, render, arg in pieces:
-        yield render(arg)
-    yield tail
+    return plan_text(*graphml_plan(graph))
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
@@ -341,6 +338,4 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None) -> Path:
     """Write ``graph`` as GraphML to ``path`` atomically; returns the path. ``reuse``: see
     :func:`kg.export.pieces.write_pieces`."""
-    from .pieces import write_pieces
-
     return write_pieces(path, *graphml_plan(graph), reuse=reuse)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .atomic import atomic_write
 
-__all__ = ["Reuse", "write_pieces"]
+__all__ = ["Reuse", "write_pieces", "plan_text"]
 
 
 @dataclass
@@ -34,6 +34,14 @@ class Reuse:
 
     previous: bytes | None = None
     index: bytes | None = None
+
+
+def plan_text(head: str, pieces, tail: str):
+    """The text of a file described as ``(head, pieces, tail)``, piece by piece."""
+    yield head
+    for _, _, render, arg in pieces:
+        yield render(arg)
+    yield tail
 
 
 def _digest(inputs) -> bytes | None:
