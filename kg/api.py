@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .corpus import SUFFIXES, documents_from_texts, iter_files
+from .corpus import SUFFIXES, count_files, documents_from_texts, iter_files
 from .errors import InputError
 from .graph import MIN_CONFIDENCE, assemble_graph, assemble_graph_from_store
 from .pipeline import process_documents
@@ -161,7 +161,7 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
 
     out_dir = check_output_dir(out_dir)
     paths = _as_paths(paths)
-    total = sum(1 for _ in iter_files(paths))
+    total = count_files(paths)
     corpus = f"output:{Path(out_dir).resolve()}"
     targets = [Path(out_dir) / name for name in OUTPUT_FILES]
     found: list[Changes] = []

@@ -7,7 +7,7 @@ are stored once per pair, from the smaller to the larger node id.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 
 import networkx as nx
@@ -57,14 +57,16 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     is kept in the store and redone only where names changed (:func:`kg.resolve.resolve_store`).
     """
     with store.snapshot():
-        entities, name_to_id, (code, upto, state) = resolve_store(store, corpus)
-        relations = list(store.relations(corpus))
+        entities, name_to_id, resolution = resolve_store(store, corpus)
+        relations = [(row[0], _Relation._make(row[1:])) for row in store.relation_rows(corpus)]
     graph = nx.MultiDiGraph()
     for ent_id, name, etype, aliases, mentions, documents in entities:
         graph.add_node(ent_id, label=name, type=etype, aliases="|".join(aliases), mentions=mentions,
                        documents=documents)
     _add_edges(graph, relations, name_to_id.get, min_confidence)
-    store.replace_entities(corpus, entities, name_to_id.items(), resolution=(code, upto, state.dump()))
+    if resolution is not None:          # else nothing changed since the entities were recorded
+        code, upto, state = resolution
+        store.replace_entities(corpus, entities, name_to_id.items(), resolution=(code, upto, state.dump()))
     return graph
 
 
@@ -99,6 +101,10 @@ def _add_edges(graph: nx.MultiDiGraph, relations: Iterable[tuple[str, RelationMe
         attrs = _edge_attrs(relation, support)
         if attrs["confidence"] >= min_confidence:
             graph.add_edge(u, v, key=relation, **attrs)
+
+
+#: A relation as the store gives it: RelationMention's fields, made cheaply (100,000 of them).
+_Relation = namedtuple("_Relation", "source relation target evidence confidence amount")
 
 
 def _node_attrs(ent: Entity) -> dict:

@@ -166,8 +166,8 @@ def state_code() -> str:
 def resolve_store(store, corpus: str, *, incremental: bool = True) -> tuple[list[tuple], dict[str, str], tuple]:
     """The entities of ``corpus`` in ``store``, a map name -> entity id, and the resolution state
     to keep, ``(code, last change covered, state)`` (give it to
-    :meth:`kg.store.Store.replace_entities`); the same entities as :func:`resolve_names` makes
-    of the corpus's name counts.
+    :meth:`kg.store.Store.replace_entities`; None when the kept one is still right); the same
+    entities as :func:`resolve_names` makes of the corpus's name counts.
 
     Entities are rows ``(id, name, type, aliases tuple, mentions, documents)``, sorted by id.
     The resolution the last assembly kept is reused, and only what the names changed since can
@@ -184,13 +184,14 @@ def resolve_store(store, corpus: str, *, incremental: bool = True) -> tuple[list
         if len(dirty) > _FULL_SHARE * max(1, len(state.keys)):
             state = None
     words = NameWords.of_packs(load_pack(lang) for lang in SUPPORTED)
-    if state is None:
+    fresh = state is None
+    if fresh:
         state = _full_state(store, corpus, words)
     elif dirty:
         _update_state(state, store, corpus, dirty, words)
     entities, group_id = _entity_rows(state)
     name_to_id = {name: group_id[k] for name, k in state.keys.items() if k in group_id}
-    return entities, name_to_id, (code, upto, state)
+    return entities, name_to_id, (code, upto, state) if fresh or dirty else None
 
 
 def _counters(rows) -> tuple[dict, dict, dict]:

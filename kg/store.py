@@ -279,6 +279,7 @@ class Store:
         gaz = hashlib.sha256(Path(gazetteer).read_bytes()).hexdigest() if gazetteer else "-"
         self._base = f"{code_fingerprint()}\0gazetteer={gaz}\0{decision_id()}\0"
         self._prefix: dict[str, bytes] = {}
+        self._known: dict[str, int] = {}       # key -> result id, read ahead by preload()
         self.db = self._connect()
 
     @property
@@ -344,8 +345,18 @@ class Store:
             prefix = self._prefix[lang] = f"{self._base}lang={lang}\0model={_model_id(lang)}\0".encode()
         return hashlib.sha256(prefix + content.encode()).hexdigest()
 
+    def preload(self, corpus: str) -> None:
+        """Read at once the keys of the results the documents of ``corpus`` point to, so that
+        :meth:`lookup` of an unchanged document costs no query (100,000 queries: seconds)."""
+        self._known.update(self.db.execute("SELECT r.key, r.id FROM document d JOIN result r ON r.id = d.result "
+                                           "WHERE d.corpus=?", (corpus,)))
+
     def lookup(self, key: str) -> int | None:
         """The id of the result stored under ``key``, or None (counted as a hit or a miss)."""
+        rid = self._known.get(key)
+        if rid is not None:
+            self.hits += 1
+            return rid
         row = self.db.execute("SELECT id FROM result WHERE key=?", (key,)).fetchone()
         if row is None:
             self.misses += 1
@@ -522,13 +533,17 @@ class Store:
     def relations(self, corpus: str) -> Iterator[tuple]:
         """``(document id, RelationMention)`` for every relation of ``corpus`` whose two ends are
         names the same document mentions (in any of its parts)."""
-        rows = self.db.execute(
+        return ((row[0], RelationMention(*row[1:])) for row in self.relation_rows(corpus))
+
+    def relation_rows(self, corpus: str) -> Iterator[tuple]:
+        """:meth:`relations` as plain rows ``(document id, source, relation, target, evidence,
+        confidence, amount)`` (no record made per row: seconds at 100,000 relations)."""
+        return self.db.execute(
             "SELECT d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount "
             "FROM document d JOIN relation r ON r.result = d.result WHERE d.corpus=:c "
             "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
             "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)",
             {"c": corpus})
-        return ((row[0], RelationMention(*row[1:])) for row in rows)
 
     def replace_entities(self, corpus: str, entities: Iterable[tuple], names: Iterable[tuple[str, str]],
                          resolution: tuple[str, int, bytes] | None = None) -> None:

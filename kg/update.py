@@ -59,6 +59,7 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
     :func:`kg.pipeline.process_documents`). ``progress`` is called with each file's id once its
     documents are in the store."""
     previous = store.documents(corpus)
+    store.preload(corpus)
     by_path: dict[str, list[DocumentRow]] = defaultdict(list)
     for row in previous.values():
         by_path[row.path].append(row)
