@@ -158,6 +158,7 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
     """
     from .export import write_gexf, write_graphml, write_html
     from .export.atomic import atomic_batch, check_output_dir
+    from .export.graphml import GraphFacts
 
     out_dir = check_output_dir(out_dir)
     paths = _as_paths(paths)
@@ -190,8 +191,9 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
     # are copied from the files the last build wrote (see kg.export.pieces): same bytes, less time.
     reuse = output_reuse(cache_dir, corpus, targets[:2]) if use_cache else {}
     with atomic_batch():  # the three files replaced together, only once all are written
-        files = (write_graphml(graph, targets[0], reuse=reuse.get(targets[0])),
-                 write_gexf(graph, targets[1], reuse=reuse.get(targets[1])),
+        facts = GraphFacts(graph)       # what both writers read of the graph, made once
+        files = (write_graphml(graph, targets[0], reuse=reuse.get(targets[0]), facts=facts),
+                 write_gexf(graph, targets[1], reuse=reuse.get(targets[1]), facts=facts),
                  write_html(graph, targets[2]))
     if use_cache:
         record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets, reuse)

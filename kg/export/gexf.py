@@ -32,8 +32,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .graphml import (EDGE_KEYS, NODE_KEYS, all_edges, attribute_types, clean_text, edge_attrs, edge_ids,
-                      node_attrs, node_ids, node_rows, sorted_edges, typed_values)
+from .graphml import (EDGE_KEYS, NODE_KEYS, GraphFacts, attribute_types, clean_text, edge_attrs, edge_ids,
+                      node_attrs, node_ids, sorted_edges, typed_values)
 from .pieces import plan_text, write_pieces
 
 __all__ = ["write_gexf", "gexf_bytes", "gexf_chunks", "gexf_plan", "gexf_graph"]
@@ -133,21 +133,21 @@ def _element(out: list, indent: str, head: str, body: list) -> None:
         out.append(f"{indent}<{head} />")
 
 
-def gexf_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
+def gexf_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[str, Iterator, str]:
     """The GEXF 1.2draft text of ``graph`` (in kg's attribute contract) as ``(head, pieces,
-    tail)``: each piece ``(key, inputs, render, arg)`` is the text ``render(arg)`` of one node or
-    edge, a function of ``inputs`` (None: not to be reused) once ``head`` is the same (see
-    :func:`kg.export.pieces.write_pieces`).
+    tail)``: each piece ``(key, digest, render, arg)`` is the text ``render(arg)`` of one node or
+    edge, the same while ``digest()`` and ``head`` are (see :func:`kg.export.pieces.write_pieces`).
 
     The bytes are those networkx's writer (``prettyprint``) gives for the graph
     :func:`gexf_graph` makes, without building that copy or an XML tree of the whole graph.
     """
-    node_types, edge_types = attribute_types(graph)
+    facts = facts or GraphFacts(graph)
+    node_types, edge_types = facts.node_types, facts.edge_types
     node_types = {k: t for k, t in node_types.items() if k not in _VIZ_KEYS}
     counter = itertools.count()
     node_columns, edge_columns = _Columns("node", counter), _Columns("edge", counter)
     node_contract, edge_contract = dict(NODE_KEYS), dict(EDGE_KEYS)
-    n_edges = sum(1 for _ in all_edges(graph))      # networkx's count walks its degree view
+    n_edges = len(facts.edges)
     contract_only = set(node_types) <= set(node_contract) and set(edge_types) <= set(edge_contract)
     if contract_only:
         # Every node and edge holds every contract column, so networkx numbers them in this
@@ -191,22 +191,14 @@ def gexf_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
         return "\n".join(out) + "\n"
 
     def pieces():
-        node_names, edge_names = list(node_types), list(edge_types)
-        yield ("nodes",), (len(graph) > 0,), _wrapper, ("nodes", "start", len(graph))
-        for node, node_id, attrs in node_rows(graph):
-            ids[node] = node_id
-            yield ("n", node_id), (node_id, [attrs.get(n) for n in node_names], attrs["r"], attrs["g"], attrs["b"],
-                                   attrs["size"]), node_text, (node_id, attrs)
-        yield ("/nodes",), (len(graph) > 0,), _wrapper, ("nodes", "end", len(graph))
-        yield ("edges",), (n_edges > 0,), _wrapper, ("edges", "start", n_edges)
-        edges = sorted_edges(graph)
-        eids = edge_ids(graph, ids, edges)
-        for u, v, k, data in edges:
-            attrs = edge_attrs(k, data)
-            eid = eids[u, v, k]
-            yield ("e", eid), (eid, ids[u], ids[v], str(k), [attrs.get(n) for n in edge_names]), edge_text, \
-                (eid, ids[u], ids[v], k, attrs)
-        yield ("/edges",), (n_edges > 0,), _wrapper, ("edges", "end", n_edges)
+        yield ("nodes",), None, _wrapper, ("nodes", "start", len(graph))
+        for i, (_, node_id, attrs) in enumerate(facts.nodes):
+            yield ("n", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+        yield ("/nodes",), None, _wrapper, ("nodes", "end", len(graph))
+        yield ("edges",), None, _wrapper, ("edges", "start", n_edges)
+        for i, (eid, u_id, v_id, k, attrs) in enumerate(facts.edges):
+            yield ("e", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, k, attrs)
+        yield ("/edges",), None, _wrapper, ("edges", "end", n_edges)
 
     def head() -> str:
         viz = ' xmlns:viz="http://www.gexf.net/1.2draft/viz"' if len(graph) else ""
@@ -250,7 +242,8 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     return "".join(gexf_chunks(graph)).encode("utf-8")
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None) -> Path:
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None, facts: GraphFacts | None = None) -> Path:
     """Write ``graph`` as GEXF to ``path`` atomically; returns the path. ``reuse``: see
-    :func:`kg.export.pieces.write_pieces`."""
-    return write_pieces(path, *gexf_plan(graph), reuse=reuse)
+    :func:`kg.export.pieces.write_pieces`; ``facts``: the graph's
+    :class:`~kg.export.graphml.GraphFacts`, when another writer made them already."""
+    return write_pieces(path, *gexf_plan(graph, facts), reuse=reuse)

@@ -42,7 +42,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .pieces import plan_text, write_pieces
+from .pieces import digest, plan_text, write_pieces
 
 __all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
@@ -276,11 +276,12 @@ def node_rows(graph: nx.MultiDiGraph):
                               "size": round(10.0 + 4.0 * math.sqrt(degree), 3)}
 
 
-def graphml_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
+def graphml_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[str, Iterator, str]:
     """The GraphML text of ``graph`` (in kg's attribute contract) as ``(head, pieces, tail)``:
-    each piece ``(key, inputs, render, arg)`` is the text ``render(arg)`` of one node or edge, a
-    function of ``inputs`` once ``head`` is the same (see :func:`kg.export.pieces.write_pieces`)."""
-    node_types, edge_types = attribute_types(graph)
+    each piece ``(key, digest, render, arg)`` is the text ``render(arg)`` of one node or edge,
+    the same while ``digest()`` and ``head`` are (see :func:`kg.export.pieces.write_pieces`)."""
+    facts = facts or GraphFacts(graph)
+    node_types, edge_types = facts.node_types, facts.edge_types
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -309,20 +310,50 @@ def graphml_plan(graph: nx.MultiDiGraph) -> tuple[str, Iterator, str]:
         return "\n".join(out)
 
     def pieces():
-        node_names, edge_names = list(node_types), list(edge_types)
-        ids = {}
-        for node, node_id, attrs in node_rows(graph):
-            ids[node] = node_id
-            yield ("n", node_id), (node_id, [attrs.get(n) for n in node_names]), node_text, (node_id, attrs)
-        edges = sorted_edges(graph)
-        eids = edge_ids(graph, ids, edges)
-        for u, v, k, data in edges:
-            attrs = edge_attrs(k, data)
-            eid = eids[u, v, k]
-            yield ("e", eid), (eid, ids[u], ids[v], [attrs.get(n) for n in edge_names]), edge_text, \
-                (eid, ids[u], ids[v], attrs)
+        for i, (_, node_id, attrs) in enumerate(facts.nodes):
+            yield ("n", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+        for i, (eid, u_id, v_id, _, attrs) in enumerate(facts.edges):
+            yield ("e", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, attrs)
 
     return "\n".join(lines) + "\n", pieces(), "  </graph>\n</graphml>\n"
+
+
+class GraphFacts:
+    """What the GraphML and GEXF writers read of one graph, worked out once for both: attribute
+    types, node rows (:func:`node_rows`), edges in file order ``(edge id, source id, target id,
+    key, exported data)``, and each node's and edge's digest (for :mod:`kg.export.pieces`).
+    The graph must not change while its facts are in use."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.node_types, self.edge_types = attribute_types(graph)
+        self.nodes = list(node_rows(graph))
+        ids = {node: node_id for node, node_id, _ in self.nodes}
+        edges = sorted_edges(graph)
+        eids = edge_ids(graph, ids, edges)
+        self.edges = [(eids[u, v, k], ids[u], ids[v], k, edge_attrs(k, d)) for u, v, k, d in edges]
+        self._digests: dict[str, list] = {}
+
+    def _all(self, kind: str) -> list:
+        found = self._digests.get(kind)
+        if found is None:
+            if kind == "n":
+                names = list(self.node_types)
+                found = [digest((node_id, [attrs.get(n) for n in names])) for _, node_id, attrs in self.nodes]
+            else:
+                names = list(self.edge_types)
+                found = [digest((eid, u_id, v_id, str(k), [attrs.get(n) for n in names]))
+                         for eid, u_id, v_id, k, attrs in self.edges]
+            found = self._digests[kind] = found
+        return found
+
+    def node_digest(self, i: int):
+        """A function giving the digest of node ``i``'s values (all it is written from)."""
+        return lambda: self._all("n")[i]
+
+    def edge_digest(self, i: int):
+        """A function giving the digest of edge ``i``'s values (all it is written from)."""
+        return lambda: self._all("e")[i]
 
 
 def graphml_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
@@ -335,7 +366,8 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     return "".join(graphml_chunks(graph)).encode("utf-8")
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None) -> Path:
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None, facts: GraphFacts | None = None) -> Path:
     """Write ``graph`` as GraphML to ``path`` atomically; returns the path. ``reuse``: see
-    :func:`kg.export.pieces.write_pieces`."""
-    return write_pieces(path, *graphml_plan(graph), reuse=reuse)
+    :func:`kg.export.pieces.write_pieces`; ``facts``: the graph's :class:`GraphFacts`, when
+    another writer made them already."""
+    return write_pieces(path, *graphml_plan(graph, facts), reuse=reuse)

@@ -1,11 +1,11 @@
 """Writing a file made of pieces (a head, the text of each node and edge, a tail), reusing the
 bytes of every piece the previous version of the file already holds.
 
-A writer describes its file as ``(head, pieces, tail)``, each piece ``(key, inputs, render,
-arg)``: its text is ``render(arg)``, and that text is a function of ``inputs`` (plain values)
-as long as the head is the same. :func:`write_pieces` writes the file atomically; given a
-:class:`Reuse` holding the index the previous write left (each piece's key, a digest of its
-inputs and its length), a piece whose key and digest are unchanged is copied from the old file
+A writer describes its file as ``(head, pieces, tail)``, each piece ``(key, digest, render,
+arg)``: its text is ``render(arg)``, and ``digest()`` (or ``digest`` None: never reused) is a
+digest (:func:`digest`) of the plain values that text is made of, given the same head.
+:func:`write_pieces` writes the file atomically; given a :class:`Reuse` holding the index the
+previous write left (each piece's key, the digest of its values and its length), a piece whose key and digest are unchanged is copied from the old file
 instead of being rendered again, in runs of adjacent pieces. The file is byte for byte the one a
 write from nothing gives (``tests/test_pieces.py``); only the time differs: rendering the 150,000
 nodes and edges of a 100,000-article graph takes seconds, copying them a fraction of that.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .atomic import atomic_write
 
-__all__ = ["Reuse", "write_pieces", "plan_text"]
+__all__ = ["Reuse", "write_pieces", "plan_text", "digest"]
 
 
 @dataclass
@@ -44,7 +44,9 @@ def plan_text(head: str, pieces, tail: str):
     yield tail
 
 
-def _digest(inputs) -> bytes | None:
+def digest(inputs) -> bytes | None:
+    """A digest of plain values (what a piece's text is made of), or None when marshal cannot
+    hold them (such a piece is never reused)."""
     try:
         return hashlib.blake2b(marshal.dumps(inputs), digest_size=16).digest()
     except ValueError:                  # a value marshal cannot hold: never reused
@@ -64,8 +66,8 @@ def _old_pieces(path: Path, head: bytes, previous: bytes | None):
     except (OSError, ValueError, EOFError, TypeError):
         return None
     where, offset = {}, len(head)
-    for key, digest, length in zip(keys, digests, lengths):
-        where[key] = (digest, offset, length)
+    for key, piece_digest, length in zip(keys, digests, lengths):
+        where[key] = (piece_digest, offset, length)
         offset += length
     return data, where
 
@@ -81,10 +83,10 @@ def write_pieces(path: str | Path, head: str, pieces, tail: str, *, reuse: Reuse
     with atomic_write(path) as fh:
         fh.write(head_bytes)
         start = end = 0                 # the run of old bytes waiting to be copied
-        for key, inputs, render, arg in pieces:
-            digest = _digest(inputs) if reuse is not None and inputs is not None else None
+        for key, digest_of, render, arg in pieces:
+            piece_digest = digest_of() if reuse is not None and digest_of is not None else None
             hit = where.get(key)
-            if digest is not None and hit is not None and hit[0] == digest:
+            if piece_digest is not None and hit is not None and hit[0] == piece_digest:
                 _, offset, length = hit
                 if offset != end:
                     fh.write(data[start:end])
@@ -97,7 +99,7 @@ def write_pieces(path: str | Path, head: str, pieces, tail: str, *, reuse: Reuse
                 fh.write(text)
                 length = len(text)
             keys.append(key)
-            digests.append(digest)
+            digests.append(piece_digest)
             lengths.append(length)
         fh.write(data[start:end])
         fh.write(tail.encode("utf-8"))
