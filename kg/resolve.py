@@ -135,6 +135,8 @@ def _unique_id(ent_id: str, used_ids: set[str]) -> str:
 
 #: State layout version (bumped when what is kept changes).
 _STATE_VERSION = "1"
+#: The two kinds of merge edge across articles (kg.merge's corpus rules).
+SHORT_FORM, TYPO = "short-form", "one-edit"
 #: Above this share of changed names, the state is rebuilt from scratch (cheaper than patching).
 _FULL_SHARE = 0.2
 
@@ -143,7 +145,7 @@ _FULL_SHARE = 0.2
 class _State:
     keys: dict            # name -> key (names whose key is not empty)
     feats: dict           # key -> (text, is_person, sure_person, several words, first word's key, generic rest)
-    edges: set            # (a, b, kind): kind "s" a short form (a the long name), "t" a typo
+    edges: set            # (a, b, kind): a short form (a the long name) or a typo (a < b)
     groups: dict          # root key (the smallest) -> (members tuple, entity row)
 
     def dump(self) -> bytes:
@@ -228,7 +230,7 @@ def _short_edges(k: str, feats: dict, by_first: dict) -> list[tuple]:
     if f is None or f[3] or f[2]:          # gone, several words, or surely a person
         return []
     longer = [o for o in by_first.get(k, ()) if o != k]
-    return [(longer[0], k, "s")] if len(longer) == 1 else []
+    return [(longer[0], k, SHORT_FORM)] if len(longer) == 1 else []
 
 
 def _long_name(f: tuple) -> bool:
@@ -248,7 +250,7 @@ def _typo_edges(k: str, feats: dict, by_prefix: dict) -> list[tuple]:
     out = []
     for o in by_prefix.get(k[:3], ()):
         if o != k and abs(len(o) - len(k)) <= 1 and edit_distance_le1(k, o) and _same_kind(feats[k], feats[o]):
-            out.append((min(k, o), max(k, o), "t"))
+            out.append((min(k, o), max(k, o), TYPO))
     return out
 
 
@@ -285,7 +287,7 @@ def _full_state(store, corpus: str, words: NameWords) -> _State:
             for a in ks:
                 for b in ks:
                     if a < b and a[:3] == b[:3] and edit_distance_le1(a, b) and _same_kind(feats[a], feats[b]):
-                        edges.add((a, b, "t"))
+                        edges.add((a, b, TYPO))
     state = _State(keys, feats, edges, {})
     _regroup(state, store, corpus, set(feats), (names, types, forms))
     return state
@@ -317,7 +319,8 @@ def _update_state(state: _State, store, corpus: str, dirty: set[str], words: Nam
         for f in (old_feats[k], state.feats.get(k)):
             if f is not None and f[3]:
                 shorts.add(f[4])
-    old_edges = {e for e in state.edges if e[2] == "s" and e[1] in shorts or e[2] == "t" and (e[0] in touched or e[1] in touched)}
+    old_edges = {e for e in state.edges
+                 if e[2] == SHORT_FORM and e[1] in shorts or e[2] == TYPO and (e[0] in touched or e[1] in touched)}
     by_first, by_prefix = _indexes(state.feats)
     new_edges = set()
     for k in shorts:

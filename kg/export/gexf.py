@@ -193,11 +193,11 @@ def gexf_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[
     def pieces():
         yield ("nodes",), None, _wrapper, ("nodes", "start", len(graph))
         for i, (_, node_id, attrs) in enumerate(facts.nodes):
-            yield ("n", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+            yield ("node", node_id), facts.node_digest(i), node_text, (node_id, attrs)
         yield ("/nodes",), None, _wrapper, ("nodes", "end", len(graph))
         yield ("edges",), None, _wrapper, ("edges", "start", n_edges)
         for i, (eid, u_id, v_id, k, attrs) in enumerate(facts.edges):
-            yield ("e", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, k, attrs)
+            yield ("edge", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, k, attrs)
         yield ("/edges",), None, _wrapper, ("edges", "end", n_edges)
 
     def head() -> str:

@@ -311,9 +311,9 @@ def graphml_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tup
 
     def pieces():
         for i, (_, node_id, attrs) in enumerate(facts.nodes):
-            yield ("n", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+            yield ("node", node_id), facts.node_digest(i), node_text, (node_id, attrs)
         for i, (eid, u_id, v_id, _, attrs) in enumerate(facts.edges):
-            yield ("e", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, attrs)
+            yield ("edge", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, attrs)
 
     return "\n".join(lines) + "\n", pieces(), "  </graph>\n</graphml>\n"
 
@@ -337,7 +337,7 @@ class GraphFacts:
     def _all(self, kind: str) -> list:
         found = self._digests.get(kind)
         if found is None:
-            if kind == "n":
+            if kind == "node":
                 names = list(self.node_types)
                 found = [digest((node_id, [attrs.get(n) for n in names])) for _, node_id, attrs in self.nodes]
             else:
@@ -349,11 +349,11 @@ class GraphFacts:
 
     def node_digest(self, i: int):
         """A function giving the digest of node ``i``'s values (all it is written from)."""
-        return lambda: self._all("n")[i]
+        return lambda: self._all("node")[i]
 
     def edge_digest(self, i: int):
         """A function giving the digest of edge ``i``'s values (all it is written from)."""
-        return lambda: self._all("e")[i]
+        return lambda: self._all("edge")[i]
 
 
 def graphml_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:

@@ -5,10 +5,11 @@ A writer describes its file as ``(head, pieces, tail)``, each piece ``(key, dige
 arg)``: its text is ``render(arg)``, and ``digest()`` (or ``digest`` None: never reused) is a
 digest (:func:`digest`) of the plain values that text is made of, given the same head.
 :func:`write_pieces` writes the file atomically; given a :class:`Reuse` holding the index the
-previous write left (each piece's key, the digest of its values and its length), a piece whose key and digest are unchanged is copied from the old file
-instead of being rendered again, in runs of adjacent pieces. The file is byte for byte the one a
-write from nothing gives (``tests/test_pieces.py``); only the time differs: rendering the 150,000
-nodes and edges of a 100,000-article graph takes seconds, copying them a fraction of that.
+previous write left (each piece's key, the digest of its values and its length), a piece whose
+key and digest are unchanged is copied from the old file instead of being rendered again, in
+runs of adjacent pieces. The file is byte for byte the one a write from nothing gives
+(``tests/test_pieces.py``); only the time differs: rendering the 160,000 nodes and edges of a
+100,000-article graph takes seconds, copying them a fraction of that.
 
 The caller vouches that the old file is the one the index describes (kg keeps the index in its
 store with the file's size and modification time, and passes it only while both match).
