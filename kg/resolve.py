@@ -173,15 +173,15 @@ def resolve_store(store, corpus: str, *, incremental: bool = True) -> tuple[list
 
     Entities are rows ``(id, name, type, aliases tuple, mentions, documents)``, sorted by id.
     The resolution the last assembly kept is reused, and only what the names changed since can
-    affect is recomputed (``incremental=False``, a state of another kg, or more than a fifth of
-    the names changed: from scratch). Call it inside :meth:`kg.store.Store.snapshot`, so the
+    affect is recomputed (``incremental=False``, a state of another kg, a document list an older
+    kg wrote, or more than a fifth of the names changed: from scratch). Call it inside :meth:`kg.store.Store.snapshot`, so the
     counts and the list of changed names are one moment of the store.
     """
     code = state_code()
     kept = store.resolution(corpus)
     dirty, upto = store.dirty_names(corpus, kept[1] if kept else 0)
     state = None
-    if incremental and kept is not None and kept[0] == code:
+    if incremental and kept is not None and kept[0] == code and store.list_unchanged(corpus):
         state = _State.load(kept[2])
         if len(dirty) > _FULL_SHARE * max(1, len(state.keys)):
             state = None

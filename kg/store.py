@@ -51,6 +51,8 @@ _PACKAGE = Path(__file__).resolve().parent
 #: rule module is covered without being listed here.
 _NOT_EXTRACTION = frozenset({"__main__.py", "api.py", "cli.py", "corpus.py", "errors.py", "graph.py",
                              "resolve.py", "store.py", "update.py", "engines.py"})
+#: What a corpus's document list looks like (see Store.list_unchanged).
+_CHECK = "count(*), total(rowid), total(result)"
 _DATA_SUFFIXES = frozenset({".py", ".json", ".txt", ".tsv", ".csv", ".yml", ".yaml"})
 
 _SCHEMA = """
@@ -149,6 +151,12 @@ CREATE TABLE IF NOT EXISTS corpus_dirty (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
     corpus TEXT NOT NULL,
     name   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_check (
+    corpus  TEXT PRIMARY KEY,
+    docs    INTEGER NOT NULL,
+    rowids  REAL NOT NULL,
+    results REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS resolution (
     corpus TEXT PRIMARY KEY,
@@ -423,6 +431,10 @@ class Store:
                                 ((corpus, *k) for k, row in old.items() if new.get(k) != row))
             self.db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 (row for k, row in new.items() if old.get(k) != row))
+            # What this list looks like to kg (see list_unchanged): a kg without corpus_dirty
+            # rewriting the list gives every row a new rowid.
+            self.db.execute(f"INSERT OR REPLACE INTO corpus_check SELECT ?, {_CHECK} FROM document WHERE corpus=?",
+                            (corpus, corpus))
 
     def _count_names(self, corpus: str, delta: list[tuple[str, int, int]]) -> None:
         """Add ``(document id, result, +n or -n)`` to the name counts of ``corpus``."""
@@ -521,6 +533,14 @@ class Store:
         names = {n for (n,) in self.db.execute("SELECT name FROM corpus_dirty WHERE corpus=? AND seq>? AND seq<=?",
                                                 (corpus, after, upto))}
         return names, upto
+
+    def list_unchanged(self, corpus: str) -> bool:
+        """True when the document list of ``corpus`` was last written by this kg's
+        :meth:`replace_documents` (which records every change in ``corpus_dirty``), not by an
+        older kg sharing the store."""
+        now = self.db.execute(f"SELECT {_CHECK} FROM document WHERE corpus=?", (corpus,)).fetchone()
+        kept = self.db.execute("SELECT docs, rowids, results FROM corpus_check WHERE corpus=?", (corpus,)).fetchone()
+        return kept is not None and tuple(kept) == tuple(now)
 
     def resolution(self, corpus: str) -> tuple[str, int, bytes] | None:
         """``(code, last change covered, state)`` of the resolution kept for ``corpus``, or None."""

@@ -107,3 +107,22 @@ def test_a_state_of_another_kg_is_not_used(tmp_path, monkeypatch):
             _snapshot(store, "c")
         monkeypatch.setattr("kg.resolve.state_code", lambda: "another kg")
         assert _snapshot(store, "c") == first
+
+
+def test_a_document_list_an_older_kg_wrote_means_a_resolution_from_scratch(tmp_path):
+    rng = random.Random(4)
+    with Store(tmp_path) as store:
+        rows = [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (), store.put(f"k{i}", f"h{i}", _result(rng, f"d{i}")))
+                for i in range(10)]
+        store.replace_documents("c", rows[:6])
+        _snapshot(store, "c")
+        # an older kg, without corpus_dirty: the counts by difference, the list rewritten whole
+        store.db.execute("BEGIN")
+        store._count_names("c", [(r.id, r.result, 1) for r in rows[6:]])
+        store.db.execute("DELETE FROM corpus_dirty")
+        store.db.execute("DELETE FROM document WHERE corpus='c'")
+        store.db.executemany("INSERT INTO document VALUES ('c', ?, 0, NULL, NULL, NULL, NULL, NULL, ?, 'fr', '[]', ?)",
+                             [(r.id, r.content_hash, r.result) for r in rows])
+        store.db.execute("COMMIT")
+        store.replace_documents("fresh", rows)
+        assert _snapshot(store, "c") == _snapshot(store, "fresh")
