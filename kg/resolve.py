@@ -173,17 +173,21 @@ def resolve_store(store, corpus: str, *, incremental: bool = True) -> tuple[list
 
     Entities are rows ``(id, name, type, aliases tuple, mentions, documents)``, sorted by id.
     The resolution the last assembly kept is reused, and only what the names changed since can
-    affect is recomputed (``incremental=False``, a state of another kg, a document list an older
-    kg wrote, or more than a fifth of the names changed: from scratch). Call it inside :meth:`kg.store.Store.snapshot`, so the
-    counts and the list of changed names are one moment of the store.
+    affect is recomputed (``incremental=False``, a state of another kg or one that cannot be
+    read, a document list an older kg wrote, or more than a fifth of the names changed: from
+    scratch). Call it inside :meth:`kg.store.Store.snapshot`, so the counts and the list of
+    changed names are one moment of the store.
     """
     code = state_code()
     kept = store.resolution(corpus)
     dirty, upto = store.dirty_names(corpus, kept[1] if kept else 0)
     state = None
     if incremental and kept is not None and kept[0] == code and store.list_unchanged(corpus):
-        state = _State.load(kept[2])
-        if len(dirty) > _FULL_SHARE * max(1, len(state.keys)):
+        try:
+            state = _State.load(kept[2])
+        except (ValueError, EOFError, TypeError):      # damaged: made again
+            state = None
+        if state is not None and len(dirty) > _FULL_SHARE * max(1, len(state.keys)):
             state = None
     words = NameWords.of_packs(load_pack(lang) for lang in SUPPORTED)
     fresh = state is None
