@@ -74,13 +74,28 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
     Every path is checked before anything is yielded: a missing one raises
     :class:`~kg.errors.InputError`.
     """
+    for p, found in _listing(paths):
+        if found is None:
+            yield p, p.name
+            continue
+        for doc_id, root, name in sorted(found):
+            yield Path(root, name), doc_id
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files :func:`iter_files` yields, without making their paths (seconds at 100k)."""
+    return sum(1 if found is None else len(found) for _, found in _listing(paths))
+
+
+def _listing(paths: Iterable[str | Path]) -> Iterator[tuple[Path, list | None]]:
+    """``(path, None)`` for a file, ``(folder, [(document id, root, name)…])`` for a folder."""
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
             raise InputError(f"input path does not exist: {p} (give an existing file or folder of articles)")
     for p in paths:
         if not p.is_dir():
-            yield p, p.name
+            yield p, None
             continue
         found = []
         for root, dirs, files in os.walk(p):
@@ -91,8 +106,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
             for name in files:
                 if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
                     found.append((prefix + name, root, name))
-        for doc_id, root, name in sorted(found):
-            yield Path(root, name), doc_id
+        yield p, found
 
 
 def read_documents(paths: Iterable[str | Path], *, max_chars: int = MAX_CHARS) -> Iterator[Document]:

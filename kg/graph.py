@@ -7,13 +7,13 @@ are stored once per pair, from the smaller to the larger node id.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 
 import networkx as nx
 
 from .records import SYMMETRIC, DocResult, Entity, RelationMention
-from .resolve import NameStats, resolve_names
+from .resolve import NameStats, resolve_names, resolve_store
 from .store import Store
 
 __all__ = ["assemble_graph", "assemble_graph_from_store", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
@@ -53,16 +53,20 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     with the number of distinct names and of relations, never with whole documents.
 
     Gives the same graph as :func:`assemble_graph` on the same results, and records the
-    resolved entities in the store's ``entity`` and ``entity_name`` tables.
+    resolved entities in the store's ``entity`` and ``entity_name`` tables. Entity resolution
+    is kept in the store and redone only where names changed (:func:`kg.resolve.resolve_store`).
     """
-    stats = NameStats()
-    for name, text, etype, count in store.name_counts(corpus):
-        stats.add(name, text, etype, count)
-    for name, doc_ids in store.name_documents(corpus):
-        stats.add_documents(name, doc_ids)
-    graph, entities, key_to_id = _graph(stats, store.relations(corpus), min_confidence)
-    names = ((name, key_to_id[k]) for name, k in stats.keys() if k in key_to_id)
-    store.replace_entities(corpus, entities, names)
+    with store.snapshot():
+        entities, name_to_id, resolution = resolve_store(store, corpus)
+        relations = [(row[0], _Relation._make(row[1:])) for row in store.relation_rows(corpus)]
+    graph = nx.MultiDiGraph()
+    for ent_id, name, etype, aliases, mentions, documents in entities:
+        graph.add_node(ent_id, label=name, type=etype, aliases="|".join(aliases), mentions=mentions,
+                       documents=documents)
+    _add_edges(graph, relations, name_to_id.get, min_confidence)
+    if resolution is not None:          # else nothing changed since the entities were recorded
+        code, upto, state = resolution
+        store.replace_entities(corpus, entities, name_to_id.items(), resolution=(code, upto, state.dump()))
     return graph
 
 
@@ -73,11 +77,18 @@ def _graph(stats: NameStats, relations: Iterable[tuple[str, RelationMention]], m
     graph = nx.MultiDiGraph()
     for ent in sorted(entities, key=lambda e: e.id):
         graph.add_node(ent.id, **_node_attrs(ent))
+    _add_edges(graph, relations, lambda name: key_to_id.get(stats.key(name)), min_confidence)
+    return graph, entities, key_to_id
 
+
+def _add_edges(graph: nx.MultiDiGraph, relations: Iterable[tuple[str, RelationMention]], entity_of,
+               min_confidence: float) -> None:
+    """Add the edges of ``relations`` (document id, relation), their ends mapped to entity ids by
+    ``entity_of(name)``: one edge per entity pair and relation, kept from ``min_confidence``."""
     edges: dict[tuple[str, str, str], list] = defaultdict(list)
     for doc_id, rel in relations:
-        u = key_to_id.get(stats.key(rel.source))
-        v = key_to_id.get(stats.key(rel.target))
+        u = entity_of(rel.source)
+        v = entity_of(rel.target)
         if u is None or v is None or u == v:
             continue
         if rel.relation in SYMMETRIC and v < u:
@@ -90,7 +101,10 @@ def _graph(stats: NameStats, relations: Iterable[tuple[str, RelationMention]], m
         attrs = _edge_attrs(relation, support)
         if attrs["confidence"] >= min_confidence:
             graph.add_edge(u, v, key=relation, **attrs)
-    return graph, entities, key_to_id
+
+
+#: A relation as the store gives it: RelationMention's fields, made cheaply (100,000 of them).
+_Relation = namedtuple("_Relation", "source relation target evidence confidence amount")
 
 
 def _node_attrs(ent: Entity) -> dict:

@@ -8,15 +8,18 @@ leading article, a short form that points to exactly one longer name (``Mistral`
 """
 from __future__ import annotations
 
+import marshal
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .lang import SUPPORTED, load_pack
-from .merge import TYPE_PRIORITY, Name, NameWords, merge_names, vote_type
-from .names import name_key, slug
+from .merge import TYPE_PRIORITY, TYPO_MIN_LEN, Name, NameWords, merge_names, vote_type
+from .names import edit_distance_le1, name_key, slug
 from .records import DocResult, Entity
 
-__all__ = ["resolve_entities", "resolve_names", "NameStats", "TYPE_PRIORITY"]
+__all__ = ["resolve_entities", "resolve_names", "resolve_store", "NameStats", "TYPE_PRIORITY"]
 
 
 
@@ -115,3 +118,294 @@ def _unique_id(ent_id: str, used_ids: set[str]) -> str:
         ent_id = f"{ent_id}-{n}"
     used_ids.add(ent_id)
     return ent_id
+
+
+# -- from the store, kept incrementally ----------------------------------------------------------
+#
+# The corpus rules (kg.merge, scope "corpus") are local: a one-word name joins the only longer
+# non-person name it starts whose other words are generic (a decision that reads that name and
+# the names sharing its first word), and two long names one typo apart are joined (a decision
+# that reads the two names). So the merges of a corpus are a set of edges between name keys, each
+# edge a function of the one or two keys it joins, and the entities are the connected components
+# of those edges. The state below keeps, per key, what the rules read of it, the edges and the
+# entity made of each component; a build recomputes the features of the keys whose counts
+# changed, the decisions that read them, the components and the entities that hold one of them,
+# and reuses the rest. ``tests/test_resolve_store.py`` checks the result is the one a resolution
+# from scratch gives, change after change.
+
+#: State layout version (bumped when what is kept changes).
+_STATE_VERSION = "1"
+#: The two kinds of merge edge across articles (kg.merge's corpus rules).
+SHORT_FORM, TYPO = "short-form", "one-edit"
+#: Above this share of changed names, the state is rebuilt from scratch (cheaper than patching).
+_FULL_SHARE = 0.2
+
+
+@dataclass
+class _State:
+    keys: dict            # name -> key (names whose key is not empty)
+    feats: dict           # key -> (text, is_person, sure_person, several words, first word's key, generic rest)
+    edges: set            # (a, b, kind): a short form (a the long name) or a typo (a < b)
+    groups: dict          # root key (the smallest) -> (members tuple, entity row)
+
+    def dump(self) -> bytes:
+        return marshal.dumps((self.keys, self.feats, sorted(self.edges),
+                              {root: list(g) for root, g in self.groups.items()}))
+
+    @classmethod
+    def load(cls, blob: bytes) -> "_State":
+        keys, feats, edges, groups = marshal.loads(blob)
+        return cls(keys, feats, set(map(tuple, edges)), {r: (tuple(m), tuple(e)) for r, (m, e) in groups.items()})
+
+
+def state_code() -> str:
+    """What a kept resolution state is valid for: this kg (every source file, lexicons included)
+    and this Python (the state is marshalled)."""
+    from .store import package_fingerprint
+    return f"{_STATE_VERSION}|{sys.version}|{package_fingerprint()}"
+
+
+def resolve_store(store, corpus: str, *, incremental: bool = True) -> tuple[list[tuple], dict[str, str], tuple]:
+    """The entities of ``corpus`` in ``store``, a map name -> entity id, and the resolution state
+    to keep, ``(code, last change covered, state)`` (give it to
+    :meth:`kg.store.Store.replace_entities`; None when the kept one is still right); the same
+    entities as :func:`resolve_names` makes of the corpus's name counts.
+
+    Entities are rows ``(id, name, type, aliases tuple, mentions, documents)``, sorted by id.
+    The resolution the last assembly kept is reused, and only what the names changed since can
+    affect is recomputed (``incremental=False``, a state of another kg or one that cannot be
+    read, a document list an older kg wrote, or more than a fifth of the names changed: from
+    scratch). Call it inside :meth:`kg.store.Store.snapshot`, so the counts and the list of
+    changed names are one moment of the store.
+    """
+    code = state_code()
+    kept = store.resolution(corpus)
+    dirty, upto = store.dirty_names(corpus, kept[1] if kept else 0)
+    state = None
+    if incremental and kept is not None and kept[0] == code and store.list_unchanged(corpus):
+        try:
+            state = _State.load(kept[2])
+        except (ValueError, EOFError, TypeError):      # damaged: made again
+            state = None
+        if state is not None and len(dirty) > _FULL_SHARE * max(1, len(state.keys)):
+            state = None
+    words = NameWords.of_packs(load_pack(lang) for lang in SUPPORTED)
+    fresh = state is None
+    if fresh:
+        state = _full_state(store, corpus, words)
+    elif dirty:
+        _update_state(state, store, corpus, dirty, words)
+    entities, group_id = _entity_rows(state)
+    name_to_id = {name: group_id[k] for name, k in state.keys.items() if k in group_id}
+    return entities, name_to_id, (code, upto, state) if fresh or dirty else None
+
+
+def _counters(rows) -> tuple[dict, dict, dict]:
+    names: dict[str, Counter] = defaultdict(Counter)
+    types: dict[str, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    keys: dict[str, str] = {}
+    for name, text, etype, count in rows:
+        k = keys.get(name)
+        if k is None:
+            k = keys[name] = name_key(name)
+        if not k:
+            continue
+        names[k][name] += count
+        types[k][etype] += count
+        forms[k][text] += count
+    return names, types, forms
+
+
+def _feature(k: str, names: Counter, types: Counter, words: NameWords) -> tuple:
+    # as NameStats.name: the most used name (ties: the first in name order, the store's order)
+    text = min(names, key=lambda n: (-names[n], n))
+    per = types["PER"]
+    is_person = per > 0 and per >= max(types.values())
+    parts = text.split()
+    multi = len(parts) > 1
+    generic_rest = all(w.lower() in words.generic_name_words for w in parts[1:])
+    return (text, is_person, vote_type(types) == "PER", multi, name_key(parts[0]) if multi else "", generic_rest)
+
+
+def _short_edges(k: str, feats: dict, by_first: dict) -> list[tuple]:
+    """The short-form edge of one-word key ``k`` (kg.merge._short_forms, scope corpus)."""
+    f = feats.get(k)
+    if f is None or f[3] or f[2]:          # gone, several words, or surely a person
+        return []
+    longer = [o for o in by_first.get(k, ()) if o != k]
+    return [(longer[0], k, SHORT_FORM)] if len(longer) == 1 else []
+
+
+def _long_name(f: tuple) -> bool:
+    # kg.merge._short_forms indexes multi-word non-person names; only those with a generic rest
+    # can take a short form across articles
+    return f[3] and not f[1] and f[5]
+
+
+def _same_kind(a: tuple, b: tuple) -> bool:
+    return a[1] == b[1] or not a[3] and not b[3]
+
+
+def _typo_edges(k: str, feats: dict, by_prefix: dict) -> list[tuple]:
+    """The typo edges of key ``k`` (kg.merge._typos, scope corpus)."""
+    if len(k) < TYPO_MIN_LEN + 1 or k not in feats:
+        return []
+    out = []
+    for o in by_prefix.get(k[:3], ()):
+        if o != k and abs(len(o) - len(k)) <= 1 and edit_distance_le1(k, o) and _same_kind(feats[k], feats[o]):
+            out.append((min(k, o), max(k, o), TYPO))
+    return out
+
+
+def _indexes(feats: dict) -> tuple[dict, dict]:
+    by_first: dict[str, list] = defaultdict(list)
+    by_prefix: dict[str, list] = defaultdict(list)
+    for k, f in feats.items():
+        if _long_name(f):
+            by_first[f[4]].append(k)
+        if len(k) >= TYPO_MIN_LEN + 1:
+            by_prefix[k[:3]].append(k)
+    return by_first, by_prefix
+
+
+def _full_state(store, corpus: str, words: NameWords) -> _State:
+    names, types, forms = _counters(store.name_counts(corpus))
+    keys = {}
+    for k, counter in names.items():
+        keys.update(dict.fromkeys(counter, k))
+    feats = {k: _feature(k, names[k], types[k], words) for k in names}
+    by_first, _ = _indexes(feats)
+    edges = set()
+    for k in feats:
+        edges.update(_short_edges(k, feats, by_first))
+    # Two keys one edit apart share a one-deletion variant (or one is a deletion of the other),
+    # as in kg.merge._typos; with the same first three letters, a deletion from the fourth on.
+    variants: dict[str, list] = defaultdict(list)
+    for k in feats:
+        if len(k) >= TYPO_MIN_LEN + 1:
+            for v in {k[:i] + k[i + 1:] for i in range(3, len(k))} | {k}:
+                variants[v].append(k)
+    for ks in variants.values():
+        if len(ks) > 1:
+            for a in ks:
+                for b in ks:
+                    if a < b and a[:3] == b[:3] and edit_distance_le1(a, b) and _same_kind(feats[a], feats[b]):
+                        edges.add((a, b, TYPO))
+    state = _State(keys, feats, edges, {})
+    _regroup(state, store, corpus, set(feats), (names, types, forms))
+    return state
+
+
+def _update_state(state: _State, store, corpus: str, dirty: set[str], words: NameWords) -> None:
+    touched = {k for k in map(name_key, dirty) if k}
+    by_key: dict[str, set] = defaultdict(set)
+    for name, k in state.keys.items():
+        if k in touched:
+            by_key[k].add(name)
+    for name in dirty:
+        k = name_key(name)
+        if k:
+            by_key[k].add(name)
+    names, types, forms = _counters(store.name_counts(corpus, [n for ns in by_key.values() for n in ns]))
+    old_feats = {k: state.feats.get(k) for k in touched}
+    for k in touched:
+        for name in by_key[k]:
+            state.keys.pop(name, None)
+        if k in names:
+            state.feats[k] = _feature(k, names[k], types[k], words)
+            state.keys.update(dict.fromkeys(names[k], k))
+        else:
+            state.feats.pop(k, None)
+    # the decisions that read a changed key: its own, and the short form of its first word
+    shorts = {k for k in touched}
+    for k in touched:
+        for f in (old_feats[k], state.feats.get(k)):
+            if f is not None and f[3]:
+                shorts.add(f[4])
+    old_edges = {e for e in state.edges
+                 if e[2] == SHORT_FORM and e[1] in shorts or e[2] == TYPO and (e[0] in touched or e[1] in touched)}
+    by_first, by_prefix = _indexes(state.feats)
+    new_edges = set()
+    for k in shorts:
+        new_edges.update(_short_edges(k, state.feats, by_first))
+    for k in touched:
+        new_edges.update(_typo_edges(k, state.feats, by_prefix))
+    state.edges -= old_edges
+    state.edges |= new_edges
+    # the keys whose component may have changed: the touched ones and every key an old or new
+    # changed edge reaches (their old components are taken apart and made again)
+    changed = set(touched)
+    for a, b, _ in old_edges ^ new_edges:
+        changed.update((a, b))
+    _regroup(state, store, corpus, changed, None)
+
+
+def _regroup(state: _State, store, corpus: str, changed: set, counters) -> None:
+    """Recompute the components holding a key of ``changed`` (and of the components those keys
+    were in), and the entity of every component that is new or holds a changed key."""
+    member_of = {}
+    for root, (members, _) in state.groups.items():
+        for k in members:
+            member_of[k] = root
+    region = set()
+    for k in changed:
+        group = state.groups.pop(member_of.get(k), None)
+        if group is not None:
+            region.update(group[0])
+        region.add(k)
+    region = {k for k in region if k in state.feats}
+    # components over the region: edges never leave a component, so edges with one end in the
+    # region have both there (its keys' old components were taken whole)
+    adj: dict[str, list] = defaultdict(list)
+    for a, b, _ in state.edges:
+        if a in region or b in region:
+            adj[a].append(b)
+            adj[b].append(a)
+    new_groups = []
+    seen = set()
+    for k in sorted(region):
+        if k in seen:
+            continue
+        seen.add(k)
+        comp = [k]
+        for x in comp:
+            for y in adj.get(x, ()):
+                if y not in seen:
+                    seen.add(y)
+                    comp.append(y)
+        new_groups.append(tuple(sorted(comp)))
+    if counters is None:
+        wanted = [n for n, k in state.keys.items() if k in region]
+        counters = _counters(store.name_counts(corpus, wanted))
+    names, types, forms = counters
+    docs = store.document_counts(corpus, [[n for k in g for n in names[k]] for g in new_groups])
+    for members, n_docs in zip(new_groups, docs):
+        state.groups[members[0]] = (members, _entity_row(members, names, types, forms, n_docs))
+
+
+def _entity_row(members, names, types, forms, n_docs: int) -> tuple:
+    # as NameStats.entity, the id left to _entity_rows
+    type_votes, name_votes, all_forms = Counter(), Counter(), Counter()
+    for k in members:
+        type_votes.update(types[k])
+        name_votes.update(names[k])
+        all_forms.update(forms[k])
+        all_forms.update(names[k])
+    name = max(name_votes, key=lambda n: (len(n.split()), name_votes[n], len(n), n))
+    aliases = tuple(sorted({f for f in all_forms if f != name}, key=lambda f: (f.casefold(), f)))
+    return (slug(name), name, vote_type(type_votes), aliases, sum(types[k].total() for k in members), n_docs)
+
+
+def _entity_rows(state: _State) -> tuple[list[tuple], dict[str, str]]:
+    """Entity rows with their ids (made unique in the order of the sorted member lists, as
+    :func:`resolve_names` does), sorted by id, and a map key -> entity id."""
+    used: set[str] = set()
+    rows, key_to_id = [], {}
+    for root in sorted(state.groups, key=lambda r: state.groups[r][0]):
+        members, (base, *entity) = state.groups[root]
+        ent_id = _unique_id(base, used)
+        rows.append((ent_id, *entity))
+        key_to_id.update(dict.fromkeys(members, ent_id))
+    rows.sort()
+    return rows, key_to_id

@@ -51,6 +51,8 @@ _PACKAGE = Path(__file__).resolve().parent
 #: rule module is covered without being listed here.
 _NOT_EXTRACTION = frozenset({"__main__.py", "api.py", "cli.py", "corpus.py", "errors.py", "graph.py",
                              "resolve.py", "store.py", "update.py", "engines.py"})
+#: What a corpus's document list looks like (see Store.list_unchanged).
+_CHECK = "count(*), total(rowid), total(result)"
 _DATA_SUFFIXES = frozenset({".py", ".json", ".txt", ".tsv", ".csv", ".yml", ".yaml"})
 
 _SCHEMA = """
@@ -136,6 +138,31 @@ CREATE TABLE IF NOT EXISTS entity_name (
     name   TEXT NOT NULL,
     entity TEXT NOT NULL,
     PRIMARY KEY (corpus, name)
+);
+CREATE TABLE IF NOT EXISTS output_piece (
+    corpus   TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    pieces   BLOB NOT NULL,
+    PRIMARY KEY (corpus, path)
+);
+CREATE TABLE IF NOT EXISTS corpus_dirty (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    corpus TEXT NOT NULL,
+    name   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_check (
+    corpus  TEXT PRIMARY KEY,
+    docs    INTEGER NOT NULL,
+    rowids  REAL NOT NULL,
+    results REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resolution (
+    corpus TEXT PRIMARY KEY,
+    code   TEXT NOT NULL,
+    upto   INTEGER NOT NULL,
+    state  BLOB NOT NULL
 );
 """
 
@@ -260,6 +287,7 @@ class Store:
         gaz = hashlib.sha256(Path(gazetteer).read_bytes()).hexdigest() if gazetteer else "-"
         self._base = f"{code_fingerprint()}\0gazetteer={gaz}\0{decision_id()}\0"
         self._prefix: dict[str, bytes] = {}
+        self._known: dict[str, int] = {}       # key -> result id, read ahead by preload()
         self.db = self._connect()
 
     @property
@@ -325,8 +353,18 @@ class Store:
             prefix = self._prefix[lang] = f"{self._base}lang={lang}\0model={_model_id(lang)}\0".encode()
         return hashlib.sha256(prefix + content.encode()).hexdigest()
 
+    def preload(self, corpus: str) -> None:
+        """Read at once the keys of the results the documents of ``corpus`` point to, so that
+        :meth:`lookup` of an unchanged document costs no query (100,000 queries: seconds)."""
+        self._known.update(self.db.execute("SELECT r.key, r.id FROM document d JOIN result r ON r.id = d.result "
+                                           "WHERE d.corpus=?", (corpus,)))
+
     def lookup(self, key: str) -> int | None:
         """The id of the result stored under ``key``, or None (counted as a hit or a miss)."""
+        rid = self._known.get(key)
+        if rid is not None:
+            self.hits += 1
+            return rid
         row = self.db.execute("SELECT id FROM result WHERE key=?", (key,)).fetchone()
         if row is None:
             self.misses += 1
@@ -381,17 +419,22 @@ class Store:
         with the list as it is in the store at that moment, so the cost follows what changed, and
         two builds that finish one after the other count nothing twice.
         """
-        rows = list(rows)
+        new = {(r.id, r.part): (corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash,
+                                r.lang, json.dumps(r.meta, ensure_ascii=False), r.result) for r in rows}
         with _transaction(self.db):
-            old = Counter(self.db.execute("SELECT id, result FROM document WHERE corpus=?", (corpus,)))
-            delta = Counter((r.id, r.result) for r in rows)
-            delta.subtract(old)
+            old = {(r[1], r[2]): r for r in self.db.execute("SELECT * FROM document WHERE corpus=?", (corpus,))}
+            delta = Counter((r[1], r[11]) for r in new.values())
+            delta.subtract((r[1], r[11]) for r in old.values())
             self._count_names(corpus, [(doc, rid, n) for (doc, rid), n in delta.items() if n])
-            self.db.execute("DELETE FROM document WHERE corpus=?", (corpus,))
-            self.db.executemany(
-                "INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash,
-                  r.lang, json.dumps(r.meta, ensure_ascii=False), r.result) for r in rows))
+            # Only the rows that differ are rewritten: a few new articles cost a few rows.
+            self.db.executemany("DELETE FROM document WHERE corpus=? AND id=? AND part=?",
+                                ((corpus, *k) for k, row in old.items() if new.get(k) != row))
+            self.db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                (row for k, row in new.items() if old.get(k) != row))
+            # What this list looks like to kg (see list_unchanged): a kg without corpus_dirty
+            # rewriting the list gives every row a new rowid.
+            self.db.execute(f"INSERT OR REPLACE INTO corpus_check SELECT ?, {_CHECK} FROM document WHERE corpus=?",
+                            (corpus, corpus))
 
     def _count_names(self, corpus: str, delta: list[tuple[str, int, int]]) -> None:
         """Add ``(document id, result, +n or -n)`` to the name counts of ``corpus``."""
@@ -401,9 +444,10 @@ class Store:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS delta (doc TEXT, result INTEGER, sign INTEGER)")
         db.execute("DELETE FROM delta")
         db.executemany("INSERT INTO delta VALUES (?, ?, ?)", delta)
-        # "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+        # "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON; CROSS JOIN keeps
+        # the few changed results as the outer loop (else SQLite scans every mention by name).
         db.execute("INSERT INTO corpus_form SELECT :c, m.name, m.text, m.type, sum(d.sign) FROM delta d "
-                   "JOIN mention m ON m.result = d.result WHERE true GROUP BY m.name, m.text, m.type "
+                   "CROSS JOIN mention m ON m.result = d.result WHERE true GROUP BY m.name, m.text, m.type "
                    "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions", {"c": corpus})
         db.execute("INSERT INTO corpus_name SELECT :c, m.name, d.doc, sum(d.sign) FROM delta d "
                    "JOIN (SELECT DISTINCT result, name FROM mention WHERE result IN (SELECT result FROM delta)) m "
@@ -412,6 +456,9 @@ class Store:
         touched = "SELECT DISTINCT name FROM mention WHERE result IN (SELECT result FROM delta)"
         db.execute(f"DELETE FROM corpus_form WHERE corpus=? AND name IN ({touched}) AND mentions <= 0", (corpus,))
         db.execute(f"DELETE FROM corpus_name WHERE corpus=? AND name IN ({touched}) AND parts <= 0", (corpus,))
+        # What entity resolution must look at again (see kg.resolve.resolve_store), recorded in
+        # the same transaction as the counts, so it can never miss a change.
+        db.execute(f"INSERT INTO corpus_dirty (corpus, name) SELECT ?, name FROM ({touched})", (corpus,))
 
     def prune(self, older_than: float = ORPHAN_SECONDS) -> int:
         """Delete results no corpus refers to, made more than ``older_than`` seconds ago."""
@@ -432,15 +479,32 @@ class Store:
         row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
 
-    def record_outputs(self, corpus: str, state: str, files: dict) -> None:
+    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None) -> None:
+        """Record ``files`` (path -> [size, mtime_ns]) as written for ``state``, and the index of
+        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`)."""
         with _transaction(self.db):
             self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
+            self.db.execute("DELETE FROM output_piece WHERE corpus=?", (corpus,))
+            self.db.executemany("INSERT INTO output_piece VALUES (?, ?, ?, ?, ?)",
+                                ((corpus, path, *files[path], index) for path, index in (pieces or {}).items()
+                                 if path in files))
+
+    def output_pieces(self, corpus: str) -> dict[str, tuple[int, int, bytes]]:
+        """path -> (size, mtime_ns, index of pieces) of the files the last build of ``corpus`` wrote."""
+        return {row[0]: row[1:] for row in self.db.execute(
+            "SELECT path, size, mtime_ns, pieces FROM output_piece WHERE corpus=?", (corpus,))}
 
     # -- what the graph is assembled from ---------------------------------------------------
 
-    def name_counts(self, corpus: str) -> Iterator[tuple[str, str, str, int]]:
-        """``(name, surface text, type, mentions)`` over the documents of ``corpus``."""
-        return self.db.execute("SELECT name, text, type, mentions FROM corpus_form WHERE corpus=?", (corpus,))
+    def name_counts(self, corpus: str, names: Iterable[str] | None = None) -> Iterator[tuple[str, str, str, int]]:
+        """``(name, surface text, type, mentions)`` over the documents of ``corpus`` (of ``names``
+        only, when given), in name order."""
+        if names is None:
+            return self.db.execute("SELECT name, text, type, mentions FROM corpus_form WHERE corpus=?", (corpus,))
+        self._names_table([(n, 0) for n in names])
+        # CROSS JOIN: the few names drive the search (else SQLite scans the corpus's counts)
+        return self.db.execute("SELECT f.name, f.text, f.type, f.mentions FROM temp.names t CROSS JOIN corpus_form f "
+                               "ON f.corpus=? AND f.name=t.name ORDER BY f.name, f.text, f.type", (corpus,))
 
     def name_documents(self, corpus: str) -> Iterator[tuple[str, list[str]]]:
         """``(name, ids of the documents that mention it)`` for every name of ``corpus``."""
@@ -448,27 +512,85 @@ class Store:
                                (corpus,))
         return ((name, json.loads(docs)) for name, docs in rows)
 
+    def document_counts(self, corpus: str, groups: list[list[str]]) -> list[int]:
+        """For each group of names, how many documents of ``corpus`` mention one of them."""
+        self._names_table([(n, i) for i, names in enumerate(groups) for n in names])
+        counts = [0] * len(groups)
+        for grp, n in self.db.execute("SELECT t.grp, count(DISTINCT c.doc) FROM temp.names t CROSS JOIN corpus_name c "
+                                      "ON c.corpus=? AND c.name=t.name GROUP BY t.grp", (corpus,)):
+            counts[grp] = n
+        return counts
+
+    def _names_table(self, rows: list[tuple[str, int]]) -> None:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS names (name TEXT NOT NULL, grp INTEGER NOT NULL)")
+        self.db.execute("DELETE FROM temp.names")
+        self.db.executemany("INSERT INTO temp.names VALUES (?, ?)", rows)
+
+    def dirty_names(self, corpus: str, after: int) -> tuple[set[str], int]:
+        """The names whose counts in ``corpus`` changed after change number ``after``, and the
+        number of the last change."""
+        (upto,) = self.db.execute("SELECT coalesce(max(seq), 0) FROM corpus_dirty").fetchone()
+        names = {n for (n,) in self.db.execute("SELECT name FROM corpus_dirty WHERE corpus=? AND seq>? AND seq<=?",
+                                                (corpus, after, upto))}
+        return names, upto
+
+    def list_unchanged(self, corpus: str) -> bool:
+        """True when the document list of ``corpus`` was last written by this kg's
+        :meth:`replace_documents` (which records every change in ``corpus_dirty``), not by an
+        older kg sharing the store."""
+        now = self.db.execute(f"SELECT {_CHECK} FROM document WHERE corpus=?", (corpus,)).fetchone()
+        kept = self.db.execute("SELECT docs, rowids, results FROM corpus_check WHERE corpus=?", (corpus,)).fetchone()
+        return kept is not None and tuple(kept) == tuple(now)
+
+    def resolution(self, corpus: str) -> tuple[str, int, bytes] | None:
+        """``(code, last change covered, state)`` of the resolution kept for ``corpus``, or None."""
+        return self.db.execute("SELECT code, upto, state FROM resolution WHERE corpus=?", (corpus,)).fetchone()
+
+    def snapshot(self) -> "_transaction":
+        """A read transaction: every query in it sees the store as one moment left it."""
+        return _transaction(self.db, "BEGIN")
+
     def relations(self, corpus: str) -> Iterator[tuple]:
         """``(document id, RelationMention)`` for every relation of ``corpus`` whose two ends are
         names the same document mentions (in any of its parts)."""
-        rows = self.db.execute(
+        return ((row[0], RelationMention(*row[1:])) for row in self.relation_rows(corpus))
+
+    def relation_rows(self, corpus: str) -> Iterator[tuple]:
+        """:meth:`relations` as plain rows ``(document id, source, relation, target, evidence,
+        confidence, amount)`` (no record made per row: seconds at 100,000 relations)."""
+        return self.db.execute(
             "SELECT d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount "
             "FROM document d JOIN relation r ON r.result = d.result WHERE d.corpus=:c "
             "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
             "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)",
             {"c": corpus})
-        return ((row[0], RelationMention(*row[1:])) for row in rows)
 
-    def replace_entities(self, corpus: str, entities: Iterable, names: Iterable[tuple[str, str]]) -> None:
-        """Record the resolved entities of ``corpus`` and which entity each name went to."""
+    def replace_entities(self, corpus: str, entities: Iterable[tuple], names: Iterable[tuple[str, str]],
+                         resolution: tuple[str, int, bytes] | None = None) -> None:
+        """Record the resolved entities of ``corpus`` (rows ``(id, name, type, aliases, mentions,
+        documents)``) and which entity each name went to; with ``resolution`` (code, last change
+        covered, state), keep that state for the next build unless a newer one is kept already.
+        Only rows that differ are rewritten."""
+        entities = {e[0]: (corpus, e[0], e[1], e[2], "|".join(e[3]), e[4], e[5]) for e in entities}
+        names = dict(names)
         with _transaction(self.db):
-            self.db.execute("DELETE FROM entity WHERE corpus=?", (corpus,))
-            self.db.execute("DELETE FROM entity_name WHERE corpus=?", (corpus,))
-            self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                ((corpus, e.id, e.name, e.type, "|".join(e.aliases), e.mentions,
-                                  len(e.documents)) for e in entities))
-            self.db.executemany("INSERT INTO entity_name VALUES (?, ?, ?)",
-                                ((corpus, name, ent) for name, ent in names))
+            db = self.db
+            old = {r[1]: r for r in db.execute("SELECT * FROM entity WHERE corpus=?", (corpus,))}
+            db.executemany("DELETE FROM entity WHERE corpus=? AND id=?",
+                           ((corpus, k) for k, row in old.items() if entities.get(k) != row))
+            db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (row for k, row in entities.items() if old.get(k) != row))
+            old = dict(db.execute("SELECT name, entity FROM entity_name WHERE corpus=?", (corpus,)))
+            db.executemany("DELETE FROM entity_name WHERE corpus=? AND name=?",
+                           ((corpus, n) for n, e in old.items() if names.get(n) != e))
+            db.executemany("INSERT INTO entity_name VALUES (?, ?, ?)",
+                           ((corpus, n, e) for n, e in names.items() if old.get(n) != e))
+            if resolution is not None:
+                code, upto, state = resolution
+                kept = db.execute("SELECT upto FROM resolution WHERE corpus=?", (corpus,)).fetchone()
+                if kept is None or kept[0] <= upto:
+                    db.execute("INSERT OR REPLACE INTO resolution VALUES (?, ?, ?, ?)", (corpus, code, upto, state))
+                    db.execute("DELETE FROM corpus_dirty WHERE corpus=? AND seq<=?", (corpus, upto))
 
 
 def _mention_row(m: Mention) -> tuple:
@@ -483,13 +605,14 @@ class _transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception, Ctrl-C included).
 
     IMMEDIATE takes the write lock up front, so two builds queue instead of failing midway.
+    ``begin="BEGIN"`` makes a read transaction (WAL readers see one snapshot and block no one).
     """
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, begin: str = "BEGIN IMMEDIATE"):
+        self.db, self.begin = db, begin
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute(self.begin)
         return self.db
 
     def __exit__(self, exc_type, exc, tb):

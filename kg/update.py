@@ -25,7 +25,7 @@ from .pipeline import BATCH_SIZE
 from .store import DocumentRow, Store, content_hash, package_fingerprint, reader_fingerprint
 from .text import normalize_text
 
-__all__ = ["Changes", "update_corpus", "outputs_up_to_date", "record_outputs", "RACY_NS"]
+__all__ = ["Changes", "update_corpus", "outputs_up_to_date", "record_outputs", "output_reuse", "RACY_NS"]
 
 #: A file modified this close to the moment it was read is read again next time.
 RACY_NS = 2_000_000_000
@@ -59,6 +59,7 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
     :func:`kg.pipeline.process_documents`). ``progress`` is called with each file's id once its
     documents are in the store."""
     previous = store.documents(corpus)
+    store.preload(corpus)
     by_path: dict[str, list[DocumentRow]] = defaultdict(list)
     for row in previous.values():
         by_path[row.path].append(row)
@@ -137,10 +138,35 @@ def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files
     return recorded is not None and recorded[0] == state and recorded[1] == _stamps(files)
 
 
-def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> None:
-    """Remember in the store in ``folder`` that ``files`` were written for ``state``."""
+def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path],
+                   pieces: dict | None = None) -> None:
+    """Remember in the store in ``folder`` that ``files`` were written for ``state``, with the
+    index of pieces of those in ``pieces`` (path -> :class:`kg.export.pieces.Reuse`)."""
+    stamps = _stamps(files)
+    indexes = {str(os.path.abspath(p)): r.index for p, r in (pieces or {}).items() if r.index is not None}
     with Store(folder) as store:
-        store.record_outputs(corpus, state, _stamps(files))
+        store.record_outputs(corpus, state, stamps, indexes)
+
+
+def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) -> dict:
+    """path -> :class:`kg.export.pieces.Reuse` for ``files``, holding the index the last build of
+    ``corpus`` left for each file that is still as that build wrote it (same size and time)."""
+    from .export.pieces import Reuse
+
+    with Store(folder) as store:
+        kept = store.output_pieces(corpus)
+    out = {}
+    for f in files:
+        previous = None
+        row = kept.get(str(os.path.abspath(f)))
+        try:
+            st = os.stat(f)
+        except OSError:
+            st = None
+        if row is not None and st is not None and (st.st_size, st.st_mtime_ns) == tuple(row[:2]):
+            previous = row[2]
+        out[f] = Reuse(previous)
+    return out
 
 
 def _stamps(files: Iterable[Path]) -> dict:

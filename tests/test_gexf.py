@@ -105,3 +105,35 @@ def test_graphology_gexf_parses_it_like_gephi_lite(tmp_path, constructor):
     assert nodes["l-oreal"]["mentions"] == 3
     assert {e["attributes"]["kind"] for e in got["edges"]} == {"funds", "partners-with", "competes-with"}
     assert all(e["types"]["weight"] == "number" for e in got["edges"])
+
+
+def _networkx_gexf(graph) -> bytes:
+    """What networkx's own writer makes of the clean copy (the writer kg used before)."""
+    import io
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    from kg.export.gexf import gexf_graph
+
+    ready = gexf_graph(graph)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(ready)
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "kg"
+    edges = writer.graph_element.find("edges")
+    for element, (_, _, data) in zip(list(edges) if edges is not None else [], ready.edges(data=True)):
+        if data.get("relation"):
+            element.set("kind", data["relation"])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_the_bytes_are_those_of_networkx_s_writer():
+    odd = nx.MultiDiGraph()
+    odd.add_node("a", id="x", start=1, key="k", extra=[1, 2], f=float("inf"), flag=True)
+    odd.add_node("b\tc", label="Tab\there\r\n", z=2.5)
+    odd.add_edge("a", "b\tc", key="k\x01", type="t", weight=2.5, id="i", relation="")
+    for graph in (tricky_graph(), odd, nx.MultiDiGraph()):
+        assert gexf_bytes(graph) == _networkx_gexf(graph)

@@ -36,12 +36,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .atomic import atomic_write
+from .pieces import digest, plan_text, write_pieces
 
 __all__ = ["NODE_KEYS", "EDGE_KEYS", "TYPE_COLORS", "write_graphml", "graphml_bytes"]
 
@@ -94,17 +95,34 @@ def node_ids(graph: nx.MultiDiGraph) -> dict:
     return {node: _unique(_nmtoken(clean_text(str(node))), seen) for node in sorted(graph.nodes, key=str)}
 
 
+def all_edges(graph: nx.MultiDiGraph):
+    """``(u, v, key, data)`` of every edge (straight from a directed multigraph's adjacency dicts:
+    networkx's views cost seconds at 100,000 edges)."""
+    if not (graph.is_multigraph() and graph.is_directed()):
+        return graph.edges(keys=True, data=True)
+    return ((u, v, k, d) for u, nbrs in graph._succ.items() for v, keyed in nbrs.items() for k, d in keyed.items())
+
+
+def degrees(graph: nx.MultiDiGraph) -> dict:
+    """Node -> degree, as ``graph.degree()`` counts it."""
+    if not (graph.is_multigraph() and graph.is_directed()):
+        return dict(graph.degree())
+    pred = graph._pred
+    return {n: sum(map(len, nbrs.values())) + sum(map(len, pred[n].values())) for n, nbrs in graph._succ.items()}
+
+
 def sorted_edges(graph: nx.MultiDiGraph) -> list:
     """``(u, v, key, data)`` of every edge, in an order that depends only on the graph."""
-    return sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    return sorted(all_edges(graph), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
 
 
-def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None) -> dict:
-    """``(u, v, key)`` -> a unique, readable edge id ``source--relation--target``."""
+def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None, edges: list | None = None) -> dict:
+    """``(u, v, key)`` -> a unique, readable edge id ``source--relation--target`` (``edges``: the
+    :func:`sorted_edges` of the graph, when already made)."""
     ids = node_ids(graph) if ids is None else ids
     seen: set[str] = set()
     return {(u, v, k): _unique(f"{ids[u]}--{_nmtoken(clean_text(str(d.get('relation', k))))}--{ids[v]}", seen)
-            for u, v, k, d in sorted_edges(graph)}
+            for u, v, k, d in (sorted_edges(graph) if edges is None else edges)}
 
 
 def node_style(graph: nx.MultiDiGraph, node) -> dict:
@@ -144,7 +162,7 @@ def attribute_types(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
     """
     node_types, edge_types = dict(NODE_KEYS), dict(EDGE_KEYS)
     for types, rows in ((node_types, [d for _, d in graph.nodes(data=True)]),
-                        (edge_types, [d for *_, d in graph.edges(data=True)])):
+                        (edge_types, [e[3] for e in all_edges(graph)])):
         extra = sorted({k for d in rows for k in d if isinstance(k, str)} - set(types))
         for name in extra:
             types[name] = _infer_type(d.get(name) for d in rows)
@@ -204,14 +222,66 @@ def typed_values(attrs: dict, types: dict, contract) -> dict:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _data_lines(attrs: dict, types: dict, kind: str, contract) -> list[str]:
-    return [f'      <data key="{_key_id(kind, name)}">{_xml_value(value, types[name])}</data>'
-            for name, value in typed_values(attrs, types, contract).items()]
+def value_writer(gtype: str, escape_text):
+    """A function: value (not None) -> its text in a file, as :func:`plain_value` then
+    ``escape_text`` (strings) or :func:`_xml_value` (others) make it, with fast paths for the
+    values kg's graphs hold (a ``str`` of a string column, an ``int`` of an integer one)."""
+    if gtype == "string":
+        def text(value):
+            if type(value) is str:
+                return escape_text(_XML_FORBIDDEN.sub("", value))
+            return escape_text(plain_value(value, gtype))
+    elif gtype in ("int", "long"):
+        def text(value):
+            return str(value) if type(value) is int else str(plain_value(value, gtype))
+    else:
+        def text(value):
+            return _xml_value(plain_value(value, gtype), gtype)
+    return text
 
 
-def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
-    """Serialise ``graph`` (in kg's attribute contract) to GraphML bytes, deterministically."""
-    node_types, edge_types = attribute_types(graph)
+def _graphml_text(value: str) -> str:
+    # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+    return escape(value).replace("\r", "&#13;")
+
+
+def _data_writer(types: dict, kind: str, contract):
+    """A function: attributes -> the ``<data>`` lines of one node or edge (see :func:`typed_values`)."""
+    columns = [(name, f'      <data key="{_key_id(kind, name)}">', value_writer(gtype, _graphml_text),
+                plain_value(None, gtype) if name in contract else None) for name, gtype in types.items()]
+
+    def lines(attrs: dict, out: list) -> None:
+        get = attrs.get
+        for name, head, text, default in columns:
+            value = get(name)
+            if value is None:
+                if default is None:
+                    continue
+                value = default
+            out.append(f"{head}{text(value)}</data>")
+    return lines
+
+
+def node_rows(graph: nx.MultiDiGraph):
+    """``(node, file id, exported data)`` of every node in file order: the data of
+    :func:`node_attrs`, with the degrees counted once for the whole graph."""
+    degree_of = degrees(graph)
+    misc = TYPE_COLORS["MISC"]
+    nodes = graph.nodes
+    for node, node_id in node_ids(graph).items():
+        data = nodes[node]
+        degree = degree_of[node]
+        r, g, b = TYPE_COLORS.get(data.get("type"), misc)
+        yield node, node_id, {"label": str(node), **data, "degree": degree, "r": r, "g": g, "b": b,
+                              "size": round(10.0 + 4.0 * math.sqrt(degree), 3)}
+
+
+def graphml_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[str, Iterator, str]:
+    """The GraphML text of ``graph`` (in kg's attribute contract) as ``(head, pieces, tail)``:
+    each piece ``(key, digest, render, arg)`` is the text ``render(arg)`` of one node or edge,
+    the same while ``digest()`` and ``head`` are (see :func:`kg.export.pieces.write_pieces`)."""
+    facts = facts or GraphFacts(graph)
+    node_types, edge_types = facts.node_types, facts.edge_types
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -222,23 +292,82 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
             lines.append(f'  <key id="{_key_id(kind, name)}" for="{kind}" '
                          f'attr.name="{_nmtoken(name)}" attr.type="{gtype}"/>')
     lines.append(f'  <graph id="kg" edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
-    ids = node_ids(graph)
-    for node, node_id in ids.items():
-        lines.append(f"    <node id={quoteattr(node_id)}>")
-        lines += _data_lines(node_attrs(graph, node), node_types, "node", dict(NODE_KEYS))
-        lines.append("    </node>")
-    eids = edge_ids(graph, ids)
-    for u, v, k, data in sorted_edges(graph):
-        lines.append(f"    <edge id={quoteattr(eids[u, v, k])} source={quoteattr(ids[u])} target={quoteattr(ids[v])}>")
-        lines += _data_lines(edge_attrs(k, data), edge_types, "edge", dict(EDGE_KEYS))
-        lines.append("    </edge>")
-    lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines).encode("utf-8")
+    node_data = _data_writer(node_types, "node", dict(NODE_KEYS))
+    edge_data = _data_writer(edge_types, "edge", dict(EDGE_KEYS))
+
+    def node_text(arg) -> str:
+        node_id, attrs = arg
+        out = [f"    <node id={quoteattr(node_id)}>"]
+        node_data(attrs, out)
+        out.append("    </node>\n")
+        return "\n".join(out)
+
+    def edge_text(arg) -> str:
+        eid, u_id, v_id, attrs = arg
+        out = [f"    <edge id={quoteattr(eid)} source={quoteattr(u_id)} target={quoteattr(v_id)}>"]
+        edge_data(attrs, out)
+        out.append("    </edge>\n")
+        return "\n".join(out)
+
+    def pieces():
+        for i, (_, node_id, attrs) in enumerate(facts.nodes):
+            yield ("node", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+        for i, (eid, u_id, v_id, _, attrs) in enumerate(facts.edges):
+            yield ("edge", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, attrs)
+
+    return "\n".join(lines) + "\n", pieces(), "  </graph>\n</graphml>\n"
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``graph`` as GraphML to ``path`` atomically; returns the path."""
-    data = graphml_bytes(graph)
-    with atomic_write(path) as fh:
-        fh.write(data)
-    return Path(path)
+class GraphFacts:
+    """What the GraphML and GEXF writers read of one graph, worked out once for both: attribute
+    types, node rows (:func:`node_rows`), edges in file order ``(edge id, source id, target id,
+    key, exported data)``, and each node's and edge's digest (for :mod:`kg.export.pieces`).
+    The graph must not change while its facts are in use."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.node_types, self.edge_types = attribute_types(graph)
+        self.nodes = list(node_rows(graph))
+        ids = {node: node_id for node, node_id, _ in self.nodes}
+        edges = sorted_edges(graph)
+        eids = edge_ids(graph, ids, edges)
+        self.edges = [(eids[u, v, k], ids[u], ids[v], k, edge_attrs(k, d)) for u, v, k, d in edges]
+        self._digests: dict[str, list] = {}
+
+    def _all(self, kind: str) -> list:
+        found = self._digests.get(kind)
+        if found is None:
+            if kind == "node":
+                names = list(self.node_types)
+                found = [digest((node_id, [attrs.get(n) for n in names])) for _, node_id, attrs in self.nodes]
+            else:
+                names = list(self.edge_types)
+                found = [digest((eid, u_id, v_id, str(k), [attrs.get(n) for n in names]))
+                         for eid, u_id, v_id, k, attrs in self.edges]
+            found = self._digests[kind] = found
+        return found
+
+    def node_digest(self, i: int):
+        """A function giving the digest of node ``i``'s values (all it is written from)."""
+        return lambda: self._all("node")[i]
+
+    def edge_digest(self, i: int):
+        """A function giving the digest of edge ``i``'s values (all it is written from)."""
+        return lambda: self._all("edge")[i]
+
+
+def graphml_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """The GraphML text of ``graph`` (in kg's attribute contract), piece by piece, deterministically."""
+    return plan_text(*graphml_plan(graph))
+
+
+def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """Serialise ``graph`` (in kg's attribute contract) to GraphML bytes, deterministically."""
+    return "".join(graphml_chunks(graph)).encode("utf-8")
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path, *, reuse=None, facts: GraphFacts | None = None) -> Path:
+    """Write ``graph`` as GraphML to ``path`` atomically; returns the path. ``reuse``: see
+    :func:`kg.export.pieces.write_pieces`; ``facts``: the graph's :class:`GraphFacts`, when
+    another writer made them already."""
+    return write_pieces(path, *graphml_plan(graph, facts), reuse=reuse)

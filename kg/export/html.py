@@ -41,7 +41,7 @@ import networkx as nx
 
 from ..graph import EVIDENCE_SEPARATOR
 from .atomic import atomic_write
-from .graphml import TYPE_COLORS
+from .graphml import TYPE_COLORS, all_edges, degrees
 
 __all__ = ["write_html", "html_page", "notebook_html", "show", "page_data", "MAX_NODES", "RELATION_STYLES"]
 
@@ -126,7 +126,7 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
 
     Plain JSON-ready data, shared by the page and :func:`kg.export.pyvis_network.to_pyvis`.
     """
-    degree = dict(graph.degree())
+    degree = degrees(graph)
     ranked = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))
     kept = set(ranked[:max(0, int(max_nodes))])
     node_ids = sorted((n for n in graph.nodes if n in kept), key=str)
@@ -146,7 +146,7 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
         })
 
     edges = []
-    rows = sorted(((str(u), str(v), str(k), d) for u, v, k, d in graph.edges(keys=True, data=True)
+    rows = sorted(((str(u), str(v), str(k), d) for u, v, k, d in all_edges(graph)
                    if u in kept and v in kept), key=lambda row: row[:3])
     for i, (u, v, k, attrs) in enumerate(rows):
         evidence = _text(attrs.get("evidence"))
