@@ -205,3 +205,9 @@ def test_a_holding_company_in_apposition_is_its_name_not_the_last_subject(nlp_en
             "Kalvex Group, the Gibraltar-based holding company which controls 51% of Vantor, says this was illegal.")
     assert ("Kalvex Group", "funds", "Vantor") in relations(text)
     assert not any(r[0] == "Kremlin" and r[1] == "funds" for r in relations(text))
+
+
+def test_c_est_stands_for_the_previous_sentence_s_subject(nlp_fr):
+    text = "Mistral AI vend des modèles de langage. C'est une façon de rivaliser avec Kalorix."
+    assert ("Kalorix", "competes-with", "Mistral AI") in relations(text) or \
+        ("Mistral AI", "competes-with", "Kalorix") in relations(text)
