@@ -390,3 +390,22 @@ def test_a_product_is_no_end_of_a_relation():
     assert rels(make_doc(spec, [(0, 1, "ORG"), (3, 4, "ORG")], lang="en"), "en") == {
         ("Acme", "competes-with", "Zentra")}
     assert rels(make_doc(spec, [(0, 1, "ORG"), (3, 4, "PRODUCT")], lang="en"), "en") == set()
+
+
+def test_a_round_s_owner_may_hang_on_the_last_word_of_its_name():
+    # Orange participe au tour de table de Brio .
+    doc = make_doc("Orange/PROPN/nsubj/1 participe/VERB/ROOT/1 au/ADP/case/3 tour/NOUN/obl:arg/1 de/ADP/case/5 "
+                   "table/NOUN/nmod/3 de/ADP/case/7 Brio/PROPN/nmod/5 ./PUNCT/punct/1", [(0, 1, "ORG"), (7, 8, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Brio")}
+
+
+def test_a_company_owned_by_two_is_funded_by_each_but_not_by_a_sole_owner():
+    # Zenta is owned by Acme and Brio .
+    doc = make_doc("Zenta/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 Acme/PROPN/pobj/3 "
+                   "and/CCONJ/cc/4 Brio/PROPN/conj/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "ORG")],
+                   lang="en")
+    assert rels(doc, "en") == {("Acme", "funds", "Zenta"), ("Brio", "funds", "Zenta")}
+    # Zenta is owned by Acme .
+    doc = make_doc("Zenta/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 Acme/PROPN/pobj/3 "
+                   "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

@@ -34,6 +34,11 @@ def _round_owner(s: Sentence, tok: Token) -> list[Ment]:
     """"le tour de table de X", "X's round", "a round by X"."""
     lex = s.lex
     owner = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["agent"])
+    for c in tok.children if not owner else ():
+        if s.role(c) in ("nmod", "obl") and c.i <= tok.i + 3 and c.i not in s.ctx.token_ment:
+            owner = s.role_mentions(c, {"obl"}, lex.preps["of"])    # "le tour de table de X"
+            if owner:
+                break
     if not owner:
         for t in tok.subtree:
             if s.role(t) in ("acl", "relcl") or t.i in s.ctx.token_ment and t.i < tok.i:
@@ -244,6 +249,6 @@ def part_owned(s: Sentence, tok: Token, trig):
     percent = [t for t in near if s.lex.percent.search(doc[max(s.sent.start, t.i - 1):t.i + 1].text)]
     if percent and any(t.text in ("100", "100.0") for t in near):
         return []
-    if not (partial or percent):
-        return []
+    if not (partial or percent) and len(s.role_mentions(tok, {"agent", "obl"}, s.lex.preps["agent"])) < 2:
+        return []                       # "owned by X and Y": two owners each hold a part
     return invest(s, tok, trig)
