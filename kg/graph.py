@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from .records import SYMMETRIC, DocResult, Entity, RelationMention
-from .resolve import NameStats, resolve_names, resolve_store
+from .resolve import NameStats, resolve_names, resolve_store, state_code
 from .store import Store
 
 __all__ = ["assemble_graph", "assemble_graph_from_store", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
@@ -57,17 +57,89 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     is kept in the store and redone only where names changed (:func:`kg.resolve.resolve_store`).
     """
     with store.snapshot():
+        kept = store.resolution(corpus)
         entities, name_to_id, resolution = resolve_store(store, corpus)
-        relations = [(row[0], _Relation._make(row[1:])) for row in store.relation_rows(corpus)]
+        upto = resolution[1] if resolution is not None else kept[1]
+        edges, changes = _store_edges(store, corpus, kept, name_to_id)
     graph = nx.MultiDiGraph()
     for ent_id, name, etype, aliases, mentions, documents in entities:
         graph.add_node(ent_id, label=name, type=etype, aliases="|".join(aliases), mentions=mentions,
                        documents=documents)
-    _add_edges(graph, relations, name_to_id.get, min_confidence)
+    for (u, v, relation), attrs in sorted(edges.items()):
+        if attrs["confidence"] >= min_confidence:
+            graph.add_edge(u, v, key=relation, **attrs)
+    code = state_code()
     if resolution is not None:          # else nothing changed since the entities were recorded
         code, upto, state = resolution
-        store.replace_entities(corpus, entities, name_to_id.items(), resolution=(code, upto, state.dump()))
+        resolution = (code, upto, state.dump())
+    if resolution is not None or changes is not None:
+        store.replace_entities(corpus, entities, name_to_id.items(), resolution=resolution,
+                               edges=None if changes is None else (code, upto, *changes))
     return graph
+
+
+def _store_edges(store: Store, corpus: str, kept, name_to_id: dict) -> tuple[dict, tuple | None]:
+    """Every edge of ``corpus`` (``(u, v, relation)`` -> attributes, whatever its confidence),
+    and what to write of them to keep them for the next build ``(base, gone keys, rows)``, or
+    None when the kept edges are all still right.
+
+    Kept edges (:meth:`kg.store.Store.edge_rows`) made with the kept resolution are reused: an
+    edge's support changes only through a document whose names changed (all in the store's
+    changed names, ``corpus_dirty``) or through a name that went to another entity, so only the
+    edges touching the old or new entity of such a name are made again, from the relations of
+    the names of those entities (the same result as from scratch: ``tests/test_store.py``)."""
+    base = store.edge_state(corpus)
+    if (kept is None or base is None or base != (kept[0], kept[1]) or kept[0] != state_code()
+            or not store.list_unchanged(corpus)):
+        edges = _edge_dict(store.relation_rows(corpus), name_to_id.get)
+        return edges, (None, (), [_edge_row(k, a) for k, a in edges.items()])
+    dirty, _ = store.dirty_names(corpus, kept[1])
+    old = store.entity_map(corpus)
+    changed = dirty | {n for n in old.keys() | name_to_id.keys() if old.get(n) != name_to_id.get(n)}
+    if not changed:
+        return {(u, v, r): _attrs(r, *rest) for u, v, r, *rest in store.edge_rows(corpus)}, None
+    touched = {old.get(n) for n in changed} | {name_to_id.get(n) for n in changed}
+    touched.discard(None)
+    edges, gone = {}, []
+    for u, v, r, *rest in store.edge_rows(corpus):
+        if u in touched or v in touched:
+            gone.append((u, v, r))
+        else:
+            edges[u, v, r] = _attrs(r, *rest)
+    names = [n for n, e in name_to_id.items() if e in touched]
+    fresh = _edge_dict(store.relation_rows(corpus, names), name_to_id.get)
+    edges.update(fresh)
+    return edges, (base, gone, [_edge_row(k, a) for k, a in fresh.items()])
+
+
+def _attrs(relation, weight, confidence, evidence, evidence_all, sources, amount) -> dict:
+    """An edge's attributes from its row in the store (the order :func:`_edge_attrs` gives)."""
+    return {"relation": relation, "label": relation, "weight": weight, "confidence": confidence,
+            "evidence": evidence, "evidence_all": evidence_all, "sources": sources, "amount": amount}
+
+
+def _edge_row(key: tuple, a: dict) -> tuple:
+    return (*key, a["weight"], a["confidence"], a["evidence"], a["evidence_all"], a["sources"], a["amount"])
+
+
+def _edge_dict(rows: Iterable[tuple], entity_of) -> dict:
+    """``(u, v, relation)`` -> attributes of the edges of relation ``rows`` (document id, source,
+    relation, target, evidence, confidence, amount), ends mapped by ``entity_of(name)``."""
+    edges: dict[tuple[str, str, str], list] = defaultdict(list)
+    for row in rows:
+        rel = _Relation._make(row[1:])
+        u = entity_of(rel.source)
+        v = entity_of(rel.target)
+        if u is None or v is None or u == v:
+            continue
+        if rel.relation in SYMMETRIC and v < u:
+            u, v = v, u
+        edges[(u, v, rel.relation)].append((row[0], rel))
+    out = {}
+    for key, support in edges.items():
+        support.sort(key=lambda s: (s[0], s[1].evidence, s[1].confidence, s[1].amount, s[1].source, s[1].target))
+        out[key] = _edge_attrs(key[2], support)
+    return out
 
 
 def _graph(stats: NameStats, relations: Iterable[tuple[str, RelationMention]], min_confidence: float):
@@ -85,20 +157,9 @@ def _add_edges(graph: nx.MultiDiGraph, relations: Iterable[tuple[str, RelationMe
                min_confidence: float) -> None:
     """Add the edges of ``relations`` (document id, relation), their ends mapped to entity ids by
     ``entity_of(name)``: one edge per entity pair and relation, kept from ``min_confidence``."""
-    edges: dict[tuple[str, str, str], list] = defaultdict(list)
-    for doc_id, rel in relations:
-        u = entity_of(rel.source)
-        v = entity_of(rel.target)
-        if u is None or v is None or u == v:
-            continue
-        if rel.relation in SYMMETRIC and v < u:
-            u, v = v, u
-        edges[(u, v, rel.relation)].append((doc_id, rel))
-    for (u, v, relation), support in sorted(edges.items()):
-        # Sorted so that the combined confidence (a float product) never depends on the order
-        # the documents were read or the store returned them.
-        support.sort(key=lambda s: (s[0], s[1].evidence, s[1].confidence, s[1].amount, s[1].source, s[1].target))
-        attrs = _edge_attrs(relation, support)
+    rows = ((doc, rel.source, rel.relation, rel.target, rel.evidence, rel.confidence, rel.amount)
+            for doc, rel in relations)
+    for (u, v, relation), attrs in sorted(_edge_dict(rows, entity_of).items()):
         if attrs["confidence"] >= min_confidence:
             graph.add_edge(u, v, key=relation, **attrs)
 

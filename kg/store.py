@@ -164,6 +164,26 @@ CREATE TABLE IF NOT EXISTS resolution (
     upto   INTEGER NOT NULL,
     state  BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS corpus_edge (
+    corpus       TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    relation     TEXT NOT NULL,
+    weight       INTEGER NOT NULL,
+    confidence   REAL NOT NULL,
+    evidence     TEXT NOT NULL,
+    evidence_all TEXT NOT NULL,
+    sources      TEXT NOT NULL,
+    amount       TEXT NOT NULL,
+    PRIMARY KEY (corpus, source, target, relation)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edge_state (
+    corpus TEXT PRIMARY KEY,
+    code   TEXT NOT NULL,
+    upto   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relation_source ON relation (source);
+CREATE INDEX IF NOT EXISTS relation_target ON relation (target);
 """
 
 
@@ -529,7 +549,10 @@ class Store:
     def dirty_names(self, corpus: str, after: int) -> tuple[set[str], int]:
         """The names whose counts in ``corpus`` changed after change number ``after``, and the
         number of the last change."""
-        (upto,) = self.db.execute("SELECT coalesce(max(seq), 0) FROM corpus_dirty").fetchone()
+        # the last number given (not the largest left: once every change is covered and deleted,
+        # that would go back to 0, and a resolution covering "0" would never be kept)
+        (upto,) = self.db.execute("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name='corpus_dirty'), 0)"
+                                  ).fetchone()
         names = {n for (n,) in self.db.execute("SELECT name FROM corpus_dirty WHERE corpus=? AND seq>? AND seq<=?",
                                                 (corpus, after, upto))}
         return names, upto
@@ -555,22 +578,55 @@ class Store:
         names the same document mentions (in any of its parts)."""
         return ((row[0], RelationMention(*row[1:])) for row in self.relation_rows(corpus))
 
-    def relation_rows(self, corpus: str) -> Iterator[tuple]:
+    def relation_rows(self, corpus: str, names: Iterable[str] | None = None) -> Iterator[tuple]:
         """:meth:`relations` as plain rows ``(document id, source, relation, target, evidence,
-        confidence, amount)`` (no record made per row: seconds at 100,000 relations)."""
-        return self.db.execute(
-            "SELECT d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount "
-            "FROM document d JOIN relation r ON r.result = d.result WHERE d.corpus=:c "
-            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
-            "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)",
-            {"c": corpus})
+        confidence, amount)`` (no record made per row: seconds at 100,000 relations); with
+        ``names``, only the relations one of whose ends is one of them."""
+        linked = ("AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.source AND n.doc=d.id) "
+                  "AND EXISTS (SELECT 1 FROM corpus_name n WHERE n.corpus=:c AND n.name=r.target AND n.doc=d.id)")
+        columns = "d.id, r.source, r.relation, r.target, r.evidence, r.confidence, r.amount"
+        if names is None:
+            return self.db.execute(f"SELECT {columns} FROM document d JOIN relation r ON r.result = d.result "
+                                   f"WHERE d.corpus=:c {linked}", {"c": corpus})
+        self._names_table([(n, 0) for n in names])
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS rels (result INTEGER NOT NULL, seq INTEGER NOT NULL)")
+        db.execute("DELETE FROM temp.rels")
+        # each relation once (UNION), found through the indexes on its ends
+        db.execute("INSERT INTO temp.rels SELECT r.result, r.seq FROM temp.names t CROSS JOIN relation r "
+                   "ON r.source = t.name UNION SELECT r.result, r.seq FROM temp.names t CROSS JOIN relation r "
+                   "ON r.target = t.name")
+        return db.execute(f"SELECT {columns} FROM temp.rels x CROSS JOIN relation r ON r.result = x.result "
+                          f"AND r.seq = x.seq CROSS JOIN document d ON d.result = r.result "
+                          f"WHERE d.corpus=:c {linked}", {"c": corpus})
+
+    def entity_map(self, corpus: str) -> dict[str, str]:
+        """name -> entity id, as the last assembly of ``corpus`` recorded it."""
+        return dict(self.db.execute("SELECT name, entity FROM entity_name WHERE corpus=?", (corpus,)))
+
+    def edge_state(self, corpus: str) -> tuple[str, int] | None:
+        """``(code, last change covered)`` of the edges kept for ``corpus``, or None."""
+        row = self.db.execute("SELECT code, upto FROM edge_state WHERE corpus=?", (corpus,)).fetchone()
+        return None if row is None else tuple(row)
+
+    def edge_rows(self, corpus: str) -> Iterator[tuple]:
+        """The edges kept for ``corpus``: ``(source, target, relation, weight, confidence,
+        evidence, evidence_all, sources, amount)``, every confidence included."""
+        return self.db.execute("SELECT source, target, relation, weight, confidence, evidence, evidence_all, "
+                               "sources, amount FROM corpus_edge WHERE corpus=?", (corpus,))
 
     def replace_entities(self, corpus: str, entities: Iterable[tuple], names: Iterable[tuple[str, str]],
-                         resolution: tuple[str, int, bytes] | None = None) -> None:
+                         resolution: tuple[str, int, bytes] | None = None, edges: tuple | None = None) -> None:
         """Record the resolved entities of ``corpus`` (rows ``(id, name, type, aliases, mentions,
         documents)``) and which entity each name went to; with ``resolution`` (code, last change
         covered, state), keep that state for the next build unless a newer one is kept already.
-        Only rows that differ are rewritten."""
+        Only rows that differ are rewritten.
+
+        ``edges`` ``(code, upto, base, gone, rows)``: the edges made with these entities, kept
+        only while they go with the kept resolution (same code and ``upto``): all of them when
+        ``base`` is None, else the changes since the kept edges of state ``base`` (``(code,
+        upto)``), ``gone`` the keys ``(source, target, relation)`` to delete, ``rows`` (as
+        :meth:`edge_rows` gives them) to write. Else the kept edges are dropped."""
         entities = {e[0]: (corpus, e[0], e[1], e[2], "|".join(e[3]), e[4], e[5]) for e in entities}
         names = dict(names)
         with _transaction(self.db):
@@ -591,6 +647,27 @@ class Store:
                 if kept is None or kept[0] <= upto:
                     db.execute("INSERT OR REPLACE INTO resolution VALUES (?, ?, ?, ?)", (corpus, code, upto, state))
                     db.execute("DELETE FROM corpus_dirty WHERE corpus=? AND seq<=?", (corpus, upto))
+            if edges is not None:
+                self._replace_edges(corpus, *edges)
+
+    def _replace_edges(self, corpus: str, code: str, upto: int, base, gone, rows) -> None:
+        db = self.db
+        kept = db.execute("SELECT code, upto FROM resolution WHERE corpus=?", (corpus,)).fetchone()
+        now = self.edge_state(corpus)
+        if kept is None or tuple(kept) != (code, upto) or (base is not None and now != tuple(base)):
+            # another build's entities are newer, or its edges are not the ones these changes
+            # start from: the next build makes the edges from scratch
+            db.execute("DELETE FROM edge_state WHERE corpus=?", (corpus,))
+            return
+        if base is None:
+            db.execute("DELETE FROM corpus_edge WHERE corpus=?", (corpus,))
+        else:
+            db.executemany("DELETE FROM corpus_edge WHERE corpus=? AND source=? AND target=? AND relation=?",
+                           ((corpus, *k) for k in gone))
+        db.executemany("INSERT INTO corpus_edge VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((corpus, *row) for row in rows))
+        if now != (code, upto):
+            db.execute("INSERT OR REPLACE INTO edge_state VALUES (?, ?, ?)", (corpus, code, upto))
 
 
 def _mention_row(m: Mention) -> tuple:

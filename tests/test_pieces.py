@@ -65,3 +65,13 @@ def test_an_index_that_does_not_fit_the_file_is_not_used(tmp_path, write, whole)
     graph.nodes["e00001"]["extra"] = 1.5                  # another head: columns differ
     write(graph, path, reuse=Reuse(reuse.index))
     assert path.read_bytes() == whole(graph)
+
+
+def test_a_digest_depends_on_the_values_only_not_on_which_are_one_object():
+    from kg.export.pieces import digest
+
+    text = "".join(["Une ", "phrase."])
+    same = (text, text, "funds", 0.9)
+    equal = (text, "".join(["Une ", "phr", "ase."]), "funds", 0.9)
+    assert same[0] is same[1] and equal[0] is not equal[1]
+    assert digest(same) == digest(equal)

@@ -2,6 +2,7 @@
 kept resolution gives exactly what a resolution from scratch gives."""
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -41,6 +42,12 @@ def _result(rng: random.Random, doc_id: str) -> DocResult:
         relations.append(RelationMention(a, rng.choice(["funds", "partners-with"]), b, f"{a} et {b}.",
                                          rng.choice([0.4, 0.6, 0.9])))
     return DocResult(doc_id, "fr", tuple(mentions), tuple(relations), ())
+
+
+def _stored(store: Store, rng: random.Random, n: int) -> list[DocumentRow]:
+    """Rows of ``n`` documents ``d0``… whose made-up results are put in ``store``."""
+    return [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (), store.put(f"k{i}", f"h{i}", _result(rng, f"d{i}")))
+            for i in range(n)]
 
 
 def _snapshot(store: Store, corpus: str) -> tuple:
@@ -97,8 +104,7 @@ def test_incremental_resolution_equals_resolution_from_scratch(seed):
 def test_a_state_of_another_kg_or_a_damaged_one_is_not_used(tmp_path, monkeypatch):
     rng = random.Random(3)
     with Store(tmp_path) as store:
-        rows = [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (), store.put(f"k{i}", f"h{i}", _result(rng, f"d{i}")))
-                for i in range(8)]
+        rows = _stored(store, rng, 8)
         store.replace_documents("c", rows)
         first = _snapshot(store, "c")
         store.db.execute("UPDATE resolution SET state=?", (b"not a state",))
@@ -109,13 +115,17 @@ def test_a_state_of_another_kg_or_a_damaged_one_is_not_used(tmp_path, monkeypatc
         store.replace_documents("c", rows)
         monkeypatch.setattr("kg.resolve.state_code", lambda: "another kg")
         assert _snapshot(store, "c") == first
+        # and the resolution of yet another kg replaces it even when no name changed since
+        for module in ("kg.resolve", "kg.graph"):
+            monkeypatch.setattr(f"{module}.state_code", lambda: "a third kg")
+        assert _snapshot(store, "c") == first
+        assert store.resolution("c")[0] == "a third kg" and store.edge_state("c")[0] == "a third kg"
 
 
 def test_a_document_list_an_older_kg_wrote_means_a_resolution_from_scratch(tmp_path):
     rng = random.Random(4)
     with Store(tmp_path) as store:
-        rows = [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (), store.put(f"k{i}", f"h{i}", _result(rng, f"d{i}")))
-                for i in range(10)]
+        rows = _stored(store, rng, 10)
         store.replace_documents("c", rows[:6])
         _snapshot(store, "c")
         # an older kg, without corpus_dirty: the counts by difference, the list rewritten whole
@@ -128,3 +138,43 @@ def test_a_document_list_an_older_kg_wrote_means_a_resolution_from_scratch(tmp_p
         store.db.execute("COMMIT")
         store.replace_documents("fresh", rows)
         assert _snapshot(store, "c") == _snapshot(store, "fresh")
+
+
+def test_kept_edges_are_patched_from_the_changed_names_only_and_equal_edges_made_from_scratch(tmp_path, monkeypatch):
+    rng = random.Random(5)
+    with Store(tmp_path) as store:
+        rows = _stored(store, rng, 40)
+        store.replace_documents("c", rows[:30])
+        _snapshot(store, "c")
+        everything = Store.relation_rows
+        full_reads = []
+
+        def counted(self, corpus, names=None):
+            if names is None:
+                full_reads.append(corpus)
+            return everything(self, corpus, names)
+
+        monkeypatch.setattr(Store, "relation_rows", counted)
+        changed_text = dataclasses.replace(rows[5], content_hash="h39", result=rows[39].result)
+        for n, change in enumerate((rows[:33], rows[2:33], rows[2:5] + [changed_text] + rows[6:33], rows[2:34])):
+            store.replace_documents("c", change)
+            patched = _snapshot(store, "c")
+            assert full_reads == [], "every relation read again"
+            store.replace_documents(f"fresh{n}", change)
+            assert patched == _snapshot(store, f"fresh{n}")
+            assert patched[0] == _reference(store, "c")
+            edges = [store.db.execute("SELECT * FROM corpus_edge WHERE corpus=? ORDER BY 2, 3, 4", (c,)).fetchall()
+                     for c in ("c", f"fresh{n}")]
+            assert [r[1:] for r in edges[0]] == [r[1:] for r in edges[1]] and edges[0]
+            full_reads.clear()
+        # edges made with entities older than those kept (a build that finished late) are not
+        # kept: the next build makes every edge again
+        code, upto, _ = store.resolution("c")
+        store.replace_entities("c", [], [], edges=(code, upto - 1, None, (), []))
+        assert store.edge_state("c") is None
+        store.replace_documents("c", rows[:20])
+        _snapshot(store, "c")
+        assert full_reads == ["c"]
+        store.replace_documents("fresh", rows[:20])
+        assert _snapshot(store, "c") == _snapshot(store, "fresh")
+        assert store.edge_state("c") is not None

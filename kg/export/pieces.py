@@ -49,7 +49,9 @@ def digest(inputs) -> bytes | None:
     """A digest of plain values (what a piece's text is made of), or None when marshal cannot
     hold them (such a piece is never reused)."""
     try:
-        return hashlib.blake2b(marshal.dumps(inputs), digest_size=16).digest()
+        # version 2: no references between equal objects, so the digest depends on the values only,
+        # never on which of them happen to be one object (a value read back from the store is not)
+        return hashlib.blake2b(marshal.dumps(inputs, 2), digest_size=16).digest()
     except ValueError:                  # a value marshal cannot hold: never reused
         return None
 
