@@ -162,7 +162,8 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
 
     out_dir = check_output_dir(out_dir)
     paths = _as_paths(paths)
-    total = count_files(paths)
+    # listing 100,000 files takes seconds: count them only for someone who shows the progress
+    total = count_files(paths) if progress is not None else 0
     corpus = f"output:{Path(out_dir).resolve()}"
     targets = [Path(out_dir) / name for name in OUTPUT_FILES]
     found: list[Changes] = []

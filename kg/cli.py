@@ -117,7 +117,8 @@ def build(paths, out_dir, lang, gazetteer, jobs, no_cache, cache_dir, engine, sc
     from .api import build as build_all
 
     with _ProgressBar() as bar:
-        made = build_all(paths or None, out_dir, lang=lang, gazetteer=gazetteer, progress=bar.update, jobs=jobs,
+        made = build_all(paths or None, out_dir, lang=lang, gazetteer=gazetteer, jobs=jobs,
+                         progress=bar.update if sys.stderr.isatty() else None,
                          use_cache=not no_cache, cache_dir=None if no_cache else cache_dir, engine=engine,
                          scheduler=scheduler, min_confidence=min_confidence)
     c = made.changes
@@ -167,7 +168,8 @@ def eval_(graphml, gold, as_json, details):
 
 
 class _ProgressBar:
-    """A progress bar on stderr for corpora of 20 documents or more, when stderr is a terminal.
+    """A progress bar on stderr for corpora of 20 documents or more (given only when stderr is
+    a terminal: counting the files costs a second listing of the corpus).
 
     The bar is made on the first ``update(done, total)``, once the number of documents is known.
     """
@@ -184,7 +186,7 @@ class _ProgressBar:
         return False
 
     def update(self, done: int, total: int) -> None:
-        if self._bar is None and total >= 20 and sys.stderr.isatty():
+        if self._bar is None and total >= 20:
             self._bar = click.progressbar(length=total, label="reading", file=sys.stderr).__enter__()
         if self._bar is not None:
             self._bar.update(done - self._bar.pos)

@@ -86,3 +86,19 @@ def test_build_checks_the_output_folder_and_the_input_first(tmp_path):
     with pytest.raises(kg.errors.InputError, match="no documents found"):
         kg.build([empty], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.model
+def test_build_counts_the_files_only_for_a_progress_callback(nlp_fr, tmp_path, monkeypatch):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(3):
+        (articles / f"a{i}.txt").write_text(TEXT, encoding="utf-8")
+    seen = []
+    kg.build([articles], tmp_path / "out1", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+    def no_listing(paths):
+        raise AssertionError("counted the files with no one to tell")
+    monkeypatch.setattr("kg.api.count_files", no_listing)
+    assert kg.build([articles], tmp_path / "out2").changes.articles == 3
