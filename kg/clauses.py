@@ -27,8 +27,11 @@ def arguments(tok: Token, pack: Lexicon):
     compound (also a complement without preposition), conj, acl, attr. ``pack`` is the language
     pack of the pipeline that parsed ``tok``.
     """
+    pronominal = _pronominal(tok, pack)
     for c in tok.children:
         r = pack.role(c)
+        if r == "subjpass" and pronominal:
+            r = "subj"
         if r in ("subj", "subjpass", "obj", "iobj", "appos", "conj", "attr"):
             yield r, "", c
         elif r == "agent":                      # "by X" (a preposition) or "par X" (a case)
@@ -52,6 +55,13 @@ def arguments(tok: Token, pack: Lexicon):
             for arg, prep, g in arguments(c, pack):
                 if arg == "obl" and prep:
                     yield arg, prep, g
+
+
+def _pronominal(tok: Token, pack: Lexicon) -> bool:
+    """A pronominal verb ("X s'est allié à Y"): parsers often call its subject passive, but it
+    acts; a real passive has a passive auxiliary ("X a été financé")."""
+    roles = [pack.role(c) for c in tok.children]
+    return "expl" in roles and "subjpass" in roles and "auxpass" not in roles
 
 
 def _prepositional(pack: Lexicon, prep: Token, text: str):
@@ -98,6 +108,8 @@ def governor(tok: Token) -> Token:
 def is_passive(tok: Token, pack: Lexicon) -> bool:
     """A passive verb ("financé par X"), or a participle with an agent ("a round led by X")."""
     kids = {pack.role(c) for c in tok.children}
+    if _pronominal(tok, pack):
+        kids.discard("subjpass")
     if kids & {"subjpass", "auxpass", "agent"}:
         return True
     return pack.role(tok) in ("acl", "amod") and (tok.tag_ == "VBN" or "Part" in tok.morph.get("VerbForm")) \

@@ -410,6 +410,8 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     words = [t.lower_ for t in span]
     if len(words) > 1 and words[-1] in lex.org_suffixes:
         m.votes["ORG"] += STRONG
+    if len(words) > 1 and words[0] in lex.name_heads and span[0].text[:1].isupper():
+        m.votes["ORG"] += STRONG        # "Comité international olympique", "Bank of England"
     if is_known_org(m.text):
         m.votes["ORG"] += KNOWN_ORG
     if m.type == "PER" and any(lex.name_patterns["camel_case"].match(t.text) or "&" in t.text for t in span):

@@ -134,3 +134,14 @@ def test_a_company_glued_to_its_bosss_name_is_split():
     doc = make_doc("le/DET/det/1 patron/NOUN/nsubj/6 de/ADP/case/3 Vexo/PROPN/nmod/1 Paul/PROPN/flat/3 "
                    "Durand/PROPN/flat/3 assuré/VERB/ROOT/6", [(3, 6, "MISC")])
     assert typed(doc, "fr") == {("Vexo", "ORG"), ("Paul Durand", "PER")}
+
+
+def test_a_name_headed_by_an_organisation_noun_is_an_organisation():
+    # Le Comité national sportif a parlé .  (the NER calls the committee MISC)
+    doc = make_doc("Le/DET/det/1 Comité/PROPN/nsubj/4 national/ADJ/amod/1 sportif/ADJ/amod/1 a/AUX/aux:tense/5 "
+                   "parlé/VERB/ROOT/5 ./PUNCT/punct/5", [(1, 4, "MISC")], lang="fr")
+    assert typed(doc, "fr") == {("Comité national sportif", "ORG")}
+    # The Yorvik Trade Committee spoke .  (English puts the head last)
+    doc = make_doc("The/DET/det/3 Yorvik/PROPN/compound/3 Trade/PROPN/compound/3 Committee/PROPN/nsubj/4 "
+                   "spoke/VERB/ROOT/4 ./PUNCT/punct/4", [(1, 4, "GPE")], lang="en")
+    assert typed(doc) == {("Yorvik Trade Committee", "ORG")}

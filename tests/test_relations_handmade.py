@@ -409,3 +409,14 @@ def test_a_company_owned_by_two_is_funded_by_each_but_not_by_a_sole_owner():
     doc = make_doc("Zenta/PROPN/nsubjpass/2 is/AUX/auxpass/2 owned/VERB/ROOT/2 by/ADP/agent/2 Acme/PROPN/pobj/3 "
                    "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_pronominal_verb_subject_acts_though_parsed_passive():
+    # Mediapro s' est allié à Kalo . (the parser calls the subject of "s'est allié" passive)
+    doc = make_doc("Mediapro/PROPN/nsubj:pass/3 s'/PRON/expl:comp/3 est/AUX/aux:tense/3 allié/VERB/ROOT/3 "
+                   "à/ADP/case/5 Kalo/PROPN/obl:arg/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Kalo", "partners-with", "Mediapro")}
+    # a real passive keeps its passive subject: Lumio a été financée par Orange .
+    doc = make_doc("Lumio/PROPN/nsubj:pass/3 a/AUX/aux:tense/3 été/AUX/aux:pass/3 financée/VERB/ROOT/3 "
+                   "par/ADP/case/5 Orange/PROPN/obl:agent/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Orange", "funds", "Lumio")}

@@ -34,7 +34,7 @@ class LanguagePackError(KGError):
 #: text; "regex": one full-match pattern; "strings": a list kept as written.
 LEXICON_SCHEMA = {
     "articles": "words", "titles": "words", "person_cues": "words", "person_verbs": "words",
-    "org_cues": "words", "org_suffixes": "words", "generic_name_words": "words",
+    "org_cues": "words", "org_suffixes": "words", "name_heads": "words", "generic_name_words": "words",
     "generic_prefix_words": "words", "same_suffix": "map", "descriptions": "descriptions",
     "pronouns_subject": "words", "plural_pronouns": "words", "plural_possessives": "words", "neuter_pronouns": "words",
     "relative_pronouns": "words", "demonym_pattern": "regex", "demonym_endings": "strings",
