@@ -99,7 +99,7 @@ def governor(tok: Token) -> Token:
     """The verb whose clause ``tok`` (a noun trigger) belongs to."""
     cur = tok
     for _ in range(4):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur

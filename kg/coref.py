@@ -101,7 +101,7 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     if low in lex.pronouns_subject:
         # "X said it had raised…": the subject of the reporting verb
         head = tok.head
-        while lex.role(head) in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
+        while lex.role(head) in ("ccomp", "conj", "xcomp", "advcl") and head.head.i != head.i:
             head = head.head
             for c in head.children:
                 if lex.role(c) in ("subj", "subjpass") and c.i in token_ment:

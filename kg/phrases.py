@@ -82,11 +82,11 @@ class Phrases:
         """
         cur = verb
         for _ in range(6):
-            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur is not verb]
+            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur.i != verb.i]
             if subj:
                 return unique([m for c in subj for m in self.np(c, follow_of=True)])
             role = self.role(cur)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             if role in ("xcomp", "obl", "ccomp", "advcl"):
                 found = self._controller(cur.head)

@@ -55,7 +55,7 @@ class References:
             named = self._named_by_participle(noun)
             if named or found:
                 return (named or found)[0]
-            if self.role(noun) != "appos" or noun.head is noun:
+            if self.role(noun) != "appos" or noun.head.i == noun.i:
                 return None
             noun = noun.head
         return None
@@ -69,7 +69,12 @@ class References:
             return self._last_named(tok, n)
         low = tok.lower_
         if low in lex.relative_pronouns and self.role(tok.head) == "relcl":
-            found = [m for m in self.np(tok.head.head) if m.end <= tok.i]
+            noun = tok.head.head
+            if self.role(noun) == "conj" and _plural_verb(tok.head):
+                noun = noun.head                # "X and Y, who own …": the whole list owns
+            found = [m for m in self.np(noun) if m.end <= tok.i]
+            if len(found) >= 2 and _singular_verb(tok.head):
+                return found[-1:]               # "Daventa and Kiyomi, which owns …": the last one
             if len(found) >= 2:
                 return found                    # "Daventa and Kiyomi, which compete …"
         if low in lex.plural_pronouns:
@@ -99,7 +104,7 @@ class References:
     def _reported_subjects(self, tok: Token) -> list[Ment]:
         """"X and Y said they would …": the subjects of the verb that reports the clause."""
         head = tok.head
-        while self.role(head) in ("ccomp", "conj", "xcomp", "advcl") and head.head is not head:
+        while self.role(head) in ("ccomp", "conj", "xcomp", "advcl") and head.head.i != head.i:
             head = head.head
             subj = [c for c in head.children if self.role(c) == "subj" and c.i < tok.i]
             if subj:
@@ -130,3 +135,17 @@ class References:
         subjects = {id(x) for i, x in self.ctx.sent_subjects.items() if i < self.index}
         best = most_salient(candidates, subjects)
         return [best] if best is not None else []
+
+
+def _singular_verb(verb: Token) -> bool:
+    """A verb, or its auxiliary, agreeing with a singular subject ("which owns", "qui possède")."""
+    return any("Sing" in t.morph.get("Number") or t.tag_ == "VBZ"
+               for t in [verb, *(c for c in verb.children if c.pos_ == "AUX")])
+
+
+def _plural_verb(verb: Token) -> bool:
+    """A verb, or its auxiliary, agreeing with a plural subject ("who own", "qui possèdent")."""
+    for t in [verb, *(c for c in verb.children if c.pos_ == "AUX")]:
+        if "Plur" in t.morph.get("Number") or t.tag_ == "VBP":
+            return True
+    return False

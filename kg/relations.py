@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .clauses import arguments
 from .frames import FRAMES
 from .frames.funding import OWNER_FRAMES, money_owner
 from .lang import LanguagePackError, Lexicon, Trigger
@@ -65,7 +66,7 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
                 return True
         if cur.lower_ in lex.deny_verbs:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return tok.head.lower_ in lex.deny_verbs
@@ -86,7 +87,7 @@ def _hedged(tok: Token, lex: Lexicon) -> bool:
     for _ in range(3):
         words.add(cur.lower_)
         words.update(c.lower_ for c in cur.children if lex.role(c) in _HEDGE_ROLES)
-        if cur.head is cur or lex.role(cur) not in _CLIMB_ROLES:
+        if cur.head.i == cur.i or lex.role(cur) not in _CLIMB_ROLES:
             break
         cur = cur.head
     start = max(tok.sent.start, tok.i - 3)
@@ -104,7 +105,9 @@ def _applies(s: Sentence, tok: Token, trig: Trigger) -> bool:
         return False
     if trig.needs_money and not s.money():
         return False
-    if trig.needs_money_or_percent and not (s.money() or s.has_percent()):
+    if trig.needs_money_or_percent and not (s.money() or s.has_percent()) \
+            and not any(r == "obl" and p in trig.money_or_prep
+                        for t in (tok, tok.head if s.role(tok) == "obj" else tok) for r, p, _ in arguments(t, s.lex)):
         return False
     return not _negated(tok, s.lex)
 

@@ -420,3 +420,56 @@ def test_pronominal_verb_subject_acts_though_parsed_passive():
     doc = make_doc("Lumio/PROPN/nsubj:pass/3 a/AUX/aux:tense/3 été/AUX/aux:pass/3 financée/VERB/ROOT/3 "
                    "par/ADP/case/5 Orange/PROPN/obl:agent/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")])
     assert rels(doc) == {("Orange", "funds", "Lumio")}
+
+
+def test_a_possessive_rival_belongs_to_the_last_name_of_its_kind():
+    # Donald Trump a accepté la nomination du Parti , en présentant son rival Joe Biden .
+    doc = make_doc("Donald/PROPN/nsubj/2 Trump/PROPN/flat:name/0 a/AUX/aux:tense/3 accepté/VERB/ROOT/3 la/DET/det/5 "
+                   "nomination/NOUN/obj/3 du/ADP/case/7 Parti/PROPN/nmod/5 ,/PUNCT/punct/10 en/ADP/mark/10 "
+                   "présentant/VERB/advcl/3 son/DET/det/12 rival/NOUN/obj/10 Joe/PROPN/appos/12 Biden/PROPN/flat:name/13 "
+                   "./PUNCT/punct/3", [(0, 2, "PER"), (7, 8, "ORG"), (13, 15, "PER")], morphs={11: "Poss=Yes"})
+    assert rels(doc) == {("Donald Trump", "competes-with", "Joe Biden")}
+
+
+def test_the_agent_of_a_passive_verb_is_the_partner_of_en_partenariat_avec():
+    # Le calcul a été développé par Riken en partenariat avec Fujitsu .
+    doc = make_doc("Le/DET/det/1 calcul/NOUN/nsubj:pass/4 a/AUX/aux:tense/4 été/AUX/aux:pass/4 développé/VERB/ROOT/4 "
+                   "par/ADP/case/6 Riken/PROPN/obl:agent/4 en/ADP/case/8 partenariat/NOUN/obl:mod/4 avec/ADP/case/10 "
+                   "Fujitsu/PROPN/nmod/8 ./PUNCT/punct/4", [(6, 7, "ORG"), (10, 11, "ORG")])
+    assert rels(doc) == {("Fujitsu", "partners-with", "Riken")}
+
+
+def test_between_on_the_participle_of_a_partnership_noun():
+    # Le succès tient aux alliances tissées entre Verdo et Kalo .
+    doc = make_doc("Le/DET/det/1 succès/NOUN/nsubj/2 tient/VERB/ROOT/2 aux/ADP/case/4 alliances/NOUN/obl:arg/2 "
+                   "tissées/VERB/acl/4 entre/ADP/case/7 Verdo/PROPN/obl:mod/5 et/CCONJ/cc/9 Kalo/PROPN/conj/7 "
+                   "./PUNCT/punct/2", [(7, 8, "ORG"), (9, 10, "ORG")])
+    assert rels(doc) == {("Kalo", "partners-with", "Verdo")}
+
+
+def _who_own(verb: str, tag: str):
+    # Lumio and Brix , who own(s) a stake in Kalo , spoke .
+    return make_doc(f"Lumio/PROPN/nsubj/12 and/CCONJ/cc/2 Brix/PROPN/conj/0 ,/PUNCT/punct/2 who/PRON/nsubj/5 "
+                    f"{verb}/VERB/relcl/2 a/DET/det/7 stake/NOUN/dobj/5 in/ADP/prep/7 Kalo/PROPN/pobj/8 ,/PUNCT/punct/2 "
+                    f"then/ADV/advmod/12 spoke/VERB/ROOT/12 ./PUNCT/punct/12",
+                    [(0, 1, "ORG"), (2, 3, "ORG"), (9, 10, "ORG")], lang="en", morphs={5: f"Number={tag}"})
+
+
+def test_who_own_after_a_list_gives_the_whole_list_and_which_owns_its_last_name():
+    assert rels(_who_own("own", "Plur"), "en") == {("Lumio", "funds", "Kalo"), ("Brix", "funds", "Kalo")}
+    assert rels(_who_own("owns", "Sing"), "en") == {("Brix", "funds", "Kalo")}
+
+
+def test_a_stake_word_needing_a_figure_is_a_stake_with_its_holding_preposition():
+    # Renault possède une participation dans Nissan .
+    doc = make_doc("Renault/PROPN/nsubj/1 possède/VERB/ROOT/1 une/DET/det/3 participation/NOUN/obj/1 dans/ADP/case/5 "
+                   "Nissan/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Renault", "funds", "Nissan")}
+    # Renault a une participation à la réunion .  (no holding preposition, no figure: no stake)
+    doc = make_doc("Renault/PROPN/nsubj/1 possède/VERB/ROOT/1 une/DET/det/3 participation/NOUN/obj/1 à/ADP/case/6 "
+                   "la/DET/det/6 Nissan/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")])
+    assert rels(doc) == set()
+    # British Telecom holds shares in Cegetel .  (the parser hangs "in Cegetel" on the verb)
+    doc = make_doc("British/PROPN/compound/1 Telecom/PROPN/nsubj/2 holds/VERB/ROOT/2 shares/NOUN/dobj/2 in/ADP/prep/2 "
+                   "Cegetel/PROPN/pobj/4 ./PUNCT/punct/2", [(0, 2, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("British Telecom", "funds", "Cegetel")}

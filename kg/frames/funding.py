@@ -55,7 +55,7 @@ def invest(s: Sentence, tok: Token, trig):
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and (tok.i - 2) in s.ctx.token_ment:
         # "Alibaba-backed Lazada": the funder is glued to the participle
-        funded = s.np(tok.head) if tok.head is not tok else []
+        funded = s.np(tok.head) if tok.head.i != tok.i else []
         funded = [m for m in funded if m.start > tok.i] or s.after(tok, window=3)
         return pairs([s.ctx.token_ment[tok.i - 2]], funded)
     if s.is_passive(tok):
@@ -87,7 +87,7 @@ def round_participants(s: Sentence, tok: Token) -> list[Ment]:
     for verb in {head, *tok.children}:
         if lex.participation.fullmatch(verb.lower_):
             found += s.role_mentions(verb, {"agent", "obl"}, lex.preps["agent"])
-            if verb is head and s.role(tok) in ("obl", "nmod", "pobj", "obj"):
+            if verb.i == head.i and s.role(tok) in ("obl", "nmod", "pobj", "obj"):
                 found += s.subjects(verb)     # "X a participé au tour de table", "X led the round"
     if s.role(tok) == "pobj" and lex.participation.fullmatch(head.head.lower_):
         found += s.subjects(head.head)        # "X took part in the round"
@@ -107,7 +107,7 @@ def _participant_words(s: Sentence, t: Token, head: Token) -> list[Ment]:
         found += [m for m in s.np(t) if m is not s.raiser]
     if t.lower_ in lex.contribution_nouns and t.pos_ == "NOUN":
         found += s.role_mentions(t, {"obl"}, lex.preps["from"], follow_of=True)
-    if lex.participation.fullmatch(t.lower_) and t.pos_ == "VERB" and t is not head:
+    if lex.participation.fullmatch(t.lower_) and t.pos_ == "VERB" and t.i != head.i:
         found += s.role_mentions(t, {"subj", "subjpass", "agent"})
     return found
 
@@ -128,7 +128,7 @@ def funding_noun(s: Sentence, tok: Token, trig):
     if tok.lower_ in trig.needs_money_for and not s.money():
         return []
     verb = s.governor(tok)
-    if verb is not tok and lex.participation.fullmatch(verb.lower_) and s.is_passive(verb):
+    if verb.i != tok.i and lex.participation.fullmatch(verb.lower_) and s.is_passive(verb):
         owner = _round_owner(s, tok)            # "X's Series D financing was led by Y, with
         if owner:                               # participation from Z": a round by another name
             return pairs(round_participants(s, tok) + alongside(s), owner[:1])
@@ -142,10 +142,10 @@ def funding_noun(s: Sentence, tok: Token, trig):
     elif verb.lower_ in lex.give_verbs and not funders:
         funders = s.subjects(verb)
         funded = funded or s.role_mentions(verb, {"iobj", "obl"}, dative) or s.role_mentions(tok, {"obl"}, dative)
-    elif not funded and verb is not tok and verb.lower_ in lex.receive_verbs:
+    elif not funded and verb.i != tok.i and verb.lower_ in lex.receive_verbs:
         funded = s.subjects(verb)             # "Y a reçu / a 300 M€ de soutien de X"
         funders = funders or s.role_mentions(verb, {"obl"}, lex.preps["source"])
-    elif funded and not funders and verb is not tok and s.role(tok) == "obj" and not s.is_passive(verb) \
+    elif funded and not funders and verb.i != tok.i and s.role(tok) == "obj" and not s.is_passive(verb) \
             and not s.role_mentions(tok, {"obl"}, lex.preps["agent"]):
         funders = [m for m in s.subjects(verb) if m not in funded]    # "X made an investment in Y"
     if funders and not funded and s.recent_raiser():
@@ -179,6 +179,8 @@ def stake_noun(s: Sentence, tok: Token, trig):
     verb = s.governor(tok)
     low = verb.lower_
     held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"]) or _relative_holding(s, verb)
+    if not held_in and s.role(tok) == "obj" and verb.i == tok.head.i:
+        held_in = s.role_mentions(verb, {"obl"}, lex.preps["invested_in"])   # "X holds shares in Y", the PP on the verb
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
@@ -211,7 +213,7 @@ def percent_held(s: Sentence, tok: Token, trig):
     lex = s.lex
     if s.role(tok) != "obj":
         return []                               # "a 20% stake in Y" is the stake noun's
-    verb = s.governor(tok.head) if tok.head is not tok else tok
+    verb = s.governor(tok.head) if tok.head.i != tok.i else tok
     if verb.lower_ not in lex.buy_verbs or s.is_passive(verb):
         return []
     number = [c for c in tok.children if s.role(c) == "nummod"] or [tok.doc[tok.i - 1]]

@@ -21,14 +21,17 @@ def partner_noun(s: Sentence, tok: Token, trig):
         if s.role(c) in ("acl", "xcomp") and c.i > tok.i:
             with_ += s.role_mentions(c, {"obl"}, lex.preps["with"])
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
+    for c in tok.children:      # "les alliances tissées entre X et Y", "a deal signed between X and Y"
+        if not between and s.role(c) in ("acl", "amod") and c.i > tok.i:
+            between = s.role_mentions(c, {"obl"}, lex.preps["between"])
     own = s.role_mentions(tok, {"poss", "compound"})
     own += s.role_mentions(tok, {"obl"}, lex.preps["of"]) if with_ else []
     verb = s.governor(tok)
-    if verb is not tok:
+    if verb.i != tok.i:
         with_ += s.role_mentions(verb, {"obl"}, lex.preps["with"])
     out = both_ways(between) + _owners_of_joint_venture(s, tok)
     own = [m for m in own if m not in with_]
-    side_a = own or (s.subjects(verb) if verb is not tok else []) or described(s, tok)
+    side_a = own or _actors(s, verb, tok) or described(s, tok)
     side_a = [m for m in side_a if m not in with_]
     if with_:
         out += pairs(side_a, with_) + pairs(with_, distributed(s, tok))
@@ -39,6 +42,18 @@ def partner_noun(s: Sentence, tok: Token, trig):
     elif side_a:
         out += _deal_for(s, tok, verb, side_a, found=bool(out))
     return out
+
+
+def _actors(s: Sentence, verb: Token, tok: Token) -> list[Ment]:
+    """Who does what the clause of the deal says: its subject, or the agent of a passive verb
+    ("développé par X en partenariat avec Y": X, not what was developed)."""
+    if verb.i == tok.i:
+        return []
+    if s.is_passive(verb):
+        agents = s.role_mentions(verb, {"agent", "obl"}, s.lex.preps["agent"])
+        if agents:
+            return agents
+    return s.subjects(verb)
 
 
 def _owners_of_joint_venture(s: Sentence, tok: Token) -> list[tuple[Ment, Ment]]:
@@ -60,7 +75,7 @@ def _deal_for(s: Sentence, tok: Token, verb: Token, side_a: list[Ment], found: b
     for c in tok.children:
         if s.role(c) in ("acl", "xcomp", "relcl") and c.lower_ in lex.supply_verbs | lex.give_verbs:
             out += pairs(side_a, s.role_mentions(c, {"obj", "iobj"}))
-    if not (out or found) and verb is not tok and s.role(tok) not in ("subj", "subjpass"):
+    if not (out or found) and verb.i != tok.i and s.role(tok) not in ("subj", "subjpass"):
         objects = s.role_mentions(verb, {"obj", "iobj", "obl"}, lex.preps["into"])
         out += pairs(side_a, [m for m in objects if m not in side_a])
     return out
@@ -131,7 +146,7 @@ def joint_adj(s: Sentence, tok: Token, trig):
         preps = lex.preps["of"] | lex.preps["agent"] | lex.preps["from"]
         head = match.get("head", tok)
         members = s.role_mentions(head, {"obl", "poss"}, preps)
-        if len(members) < 2 and head is not tok and any(
+        if len(members) < 2 and head.i != tok.i and any(
                 c.lower_ in lex.plural_possessives for c in head.children if s.role(c) in ("det", "poss")):
             members = s.subjects(s.governor(head))     # "X et Y ont annoncé leur projet commun"
         out += both_ways(members) if len(members) >= 2 else []

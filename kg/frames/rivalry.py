@@ -50,12 +50,12 @@ def race_noun(s: Sentence, tok: Token, trig):
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
     verb = s.governor(tok)
     if not between and s.role(tok) == "obj":
-        subj = s.subjects(verb) if verb is not tok else []
+        subj = s.subjects(verb) if verb.i != tok.i else []
         if len(subj) >= 2:
             between = subj                       # "X et Y se livrent une bataille"
     if not between:
         rivals = s.role_mentions(tok, {"obl"}, lex.preps["with"] | lex.preps["against"]) or nested_with(s, tok, depth=1)
-        if rivals and verb is not tok:
+        if rivals and verb.i != tok.i:
             racers = s.subjects(verb) or s.role_mentions(verb, {"subjpass"})
             return pairs([m for m in racers if m not in rivals], rivals)
     return both_ways(between)
@@ -75,9 +75,9 @@ def attack_noun(s: Sentence, tok: Token, trig):
     verb = s.governor(tok)
     against = s.lex.preps["against"]
     targets = s.role_mentions(tok, {"obl"}, against)
-    if not targets and verb is not tok:
+    if not targets and verb.i != tok.i:
         targets = s.role_mentions(verb, {"obl", "iobj"}, against)
-    attackers = s.role_mentions(tok, {"poss"}) or (s.subjects(verb) if verb is not tok else [])
+    attackers = s.role_mentions(tok, {"poss"}) or (s.subjects(verb) if verb.i != tok.i else [])
     return pairs([m for m in attackers if m not in targets], targets)
 
 
@@ -90,7 +90,7 @@ def rank_prep(s: Sentence, tok: Token, trig):
         return []
     ahead = s.after(tok, window=4)
     ahead = s.listed_after(ahead) or ahead
-    behind = s.subjects(s.governor(tok.head)) if tok.head is not tok else []
+    behind = s.subjects(s.governor(tok.head)) if tok.head.i != tok.i else []
     if not behind:
         pronoun = next((t for t in doc[s.sent.start:tok.i] if t.lower_ in s.lex.pronouns_subject), None)
         if pronoun is not None:
@@ -108,7 +108,7 @@ def competition_from(s: Sentence, tok: Token, trig):
         return []
     rivals = s.role_mentions(tok, {"obl"}, lex.preps["source"] - lex.preps["agent"])
     verb = s.governor(tok)
-    if not rivals or verb is tok:
+    if not rivals or verb.i == tok.i:
         return []
     return pairs([m for m in s.subjects(verb) if m not in rivals], rivals)
 

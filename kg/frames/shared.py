@@ -157,9 +157,12 @@ def implied_owner(s: Sentence, tok: Token, named: list[Ment]) -> list[Ment]:
     if any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
            for c in tok.children):
         before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
-        return before[-1:]
+        # rivals and partners are of one kind: "Trump, nominated by the Republican Party, … his
+        # rival Biden" is Trump's rival, not the party's
+        alike = [m for m in before if named and (m.type == "PER") == (named[0].type == "PER")]
+        return (alike or before)[-1:]
     if named:
         verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
-        if verb is not tok:
+        if verb.i != tok.i:
             return [m for m in s.subjects(verb) if m not in named]
     return []

@@ -64,7 +64,7 @@ ROLES = frozenset({"subj", "subjpass", "obj", "iobj", "agent", "poss", "obl", "n
                    "aux", "auxpass", "mark", "cop", "xcomp", "ccomp", "advcl", "parataxis", "nummod", "amod",
                    "root", "npadvmod", "punct", "dep", "cc", "expl"})
 TRIGGER_KEYS = {"words", "relation", "frame", "direction", "confidence", "needs_money", "needs_money_for",
-                "needs_money_or_percent", "head", "blocked_by", "no_default_target"}
+                "needs_money_or_percent", "head", "blocked_by", "no_default_target", "money_or_prep"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class Trigger:
     head: int = 0                   # which word of a multi-word trigger heads it ("joint *venture*")
     blocked_by: frozenset = frozenset()     # a child word that makes it another word ("d'accord")
     no_default_target: bool = False  # no funded company borrowed from an earlier sentence
+    money_or_prep: frozenset = frozenset()  # a complement that says it without the money ("une participation *dans* X")
 
 
 class LanguagePack:
@@ -197,6 +198,7 @@ def _trigger(lang: str, t: dict) -> Trigger:
         head=t.get("head", 0),
         blocked_by=frozenset(w.replace("’", "'") for w in t.get("blocked_by", ())),
         no_default_target=t.get("no_default_target", False),
+        money_or_prep=frozenset(w.replace("’", "'") for w in t.get("money_or_prep", ())),
     )
 
 
