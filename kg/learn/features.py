@@ -79,7 +79,7 @@ def _path(ha: Token, hb: Token):
         return None, None, []
     labels = [r + "^" for r in map(_role, below_a) if r] + [r + "v" for r in map(_role, reversed(below_b)) if r]
     inner = below_a[1:] + [lca] + below_b[1:]
-    return lca, labels, [t for t in inner if t is not ha and t is not hb]
+    return lca, labels, [t for t in inner if t != ha and t != hb]
 
 
 def _bucket(n: int, edges=(0, 2, 5, 10, 20)) -> str:
@@ -95,8 +95,8 @@ def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token,
     triggers on it and one step from it, its words, and negation on it."""
     f = [f"plen={_bucket(len(labels), (1, 2, 3, 4, 6))}",
          f"path={'/'.join(labels)}" if len(labels) <= 4 else "path=long"]
-    if lca is ha or lca is hb:
-        f.append("dominates=" + ("ab" if lca is ha else "ba"))
+    if lca == ha or lca == hb:
+        f.append("dominates=" + ("ab" if lca == ha else "ba"))
     else:
         f.append(f"lcapos={lca.pos_}")
         f.append(f"lca={lca.lower_}")
@@ -116,7 +116,7 @@ def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token,
         for trig in triggers.get(t.i, ()):
             f.append(f"ptrig={trig.relation}:{trig.frame}")
             f.append(f"ptrig={trig.relation}")
-            if t is lca:
+            if t == lca:
                 f.append(f"lcatrig={trig.frame}")
         if t.lower_ in lex.negation_words or t.lower_ in lex.deny_verbs:
             f.append("neg_path")
