@@ -1,13 +1,16 @@
 """Precision in the wild: a seeded random sample of the edges kg finds in a real corpus, to be
 judged by reading their articles, and the figure computed from the verdicts.
 
-    python bench/precision.py sample GRAPHML -n 100 --seed 1 --exclude data/annotated/gold > docs/precision.json
-    (judge each edge: fill "verdict" with correct, arguable or wrong, and "why")
+    python bench/precision.py sample GRAPHML -n 100 --seed 1 --exclude data/annotated/gold \
+        --carry docs/precision.json > new.json
+    (judge each edge left without a verdict: fill "verdict" with correct, arguable or wrong, and "why")
     python bench/precision.py score docs/precision.json
     python bench/precision.py report docs/precision.json > docs/precision.md
 
 Each edge is shown with a source document outside ``--exclude`` (gold files whose ``doc`` names
 an article kg was trained on) when it has one, and marked ``trained_on`` when it has none.
+``--carry`` keeps the verdicts of an earlier page for the same edge (ends, relation and
+document), so that a re-run after a change only needs the new edges judged.
 Precision is correct / (correct + wrong); arguable verdicts are reported apart, and so are the
 edges of articles kg was trained on.
 """
@@ -44,6 +47,23 @@ def sample(graphml: Path, n: int, seed: int, exclude: set[str]) -> list[dict]:
                       "trained_on": not sources, "verdict": "", "why": ""})
     picked = random.Random(seed).sample(edges, min(n, len(edges)))
     return {"graph": str(graphml), "seed": seed, "edges_in_graph": g.number_of_edges(), "sample": picked}
+
+
+def carry(data: dict, earlier: list[dict]) -> int:
+    """Copy into ``data``'s sample the verdicts ``earlier`` samples gave the same edge (ends,
+    relation, document); returns how many edges got one."""
+    def key(e):
+        ends = (e["source"], e["target"]) if e["relation"] == "funds" else tuple(sorted((e["source"], e["target"])))
+        return (*ends, e["relation"], e["doc"])
+
+    known = {key(e): e for d in earlier for e in d["sample"] if e.get("verdict")}
+    n = 0
+    for e in data["sample"]:
+        old = known.get(key(e))
+        if old is not None:
+            e["verdict"], e["why"] = old["verdict"], old["why"]
+            n += 1
+    return n
 
 
 def score(path: Path) -> dict:
@@ -91,14 +111,17 @@ def main(argv=None):
     s.add_argument("-n", type=int, default=100)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--exclude", type=Path, nargs="*", default=[])
+    s.add_argument("--carry", type=Path, nargs="*", default=[], help="earlier verdict files to keep verdicts from")
     c = sub.add_parser("score")
     c.add_argument("verdicts", type=Path)
     r = sub.add_parser("report")
     r.add_argument("verdicts", type=Path)
     args = ap.parse_args(argv)
     if args.cmd == "sample":
-        json.dump(sample(args.graphml, args.n, args.seed, trained_on(args.exclude)), sys.stdout,
-                  ensure_ascii=False, indent=1)
+        data = sample(args.graphml, args.n, args.seed, trained_on(args.exclude))
+        carried = carry(data, [json.loads(p.read_text(encoding="utf-8")) for p in args.carry])
+        print(f"{carried} of {len(data['sample'])} edges keep an earlier verdict", file=sys.stderr)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif args.cmd == "score":
         print(json.dumps(score(args.verdicts), indent=1))
