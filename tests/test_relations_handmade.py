@@ -473,3 +473,11 @@ def test_a_stake_word_needing_a_figure_is_a_stake_with_its_holding_preposition()
     doc = make_doc("British/PROPN/compound/1 Telecom/PROPN/nsubj/2 holds/VERB/ROOT/2 shares/NOUN/dobj/2 in/ADP/prep/2 "
                    "Cegetel/PROPN/pobj/4 ./PUNCT/punct/2", [(0, 2, "ORG"), (5, 6, "ORG")], lang="en")
     assert rels(doc, "en") == {("British Telecom", "funds", "Cegetel")}
+
+
+def test_competition_from_hung_on_the_verb_by_the_parser():
+    # Lumio faces rivalry from firms such as Kalo .
+    doc = make_doc("Lumio/PROPN/nsubj/1 faces/VERB/ROOT/1 rivalry/NOUN/dobj/1 from/ADP/prep/1 firms/NOUN/pobj/3 "
+                   "such/ADJ/amod/6 as/ADP/prep/4 Kalo/PROPN/pobj/6 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "competes-with", "Lumio")}

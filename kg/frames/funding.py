@@ -12,7 +12,7 @@ from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
-from .shared import alongside, described, named_predicate, relative_antecedent
+from .shared import alongside, described, named_predicate, object_obl, relative_antecedent
 
 #: Frames whose trigger names a company raising money, with the function finding it.
 OWNER_FRAMES = ("raise", "round")
@@ -178,9 +178,8 @@ def stake_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     verb = s.governor(tok)
     low = verb.lower_
-    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"]) or _relative_holding(s, verb)
-    if not held_in and s.role(tok) == "obj" and verb.i == tok.head.i:
-        held_in = s.role_mentions(verb, {"obl"}, lex.preps["invested_in"])   # "X holds shares in Y", the PP on the verb
+    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"]) or _relative_holding(s, verb) \
+        or object_obl(s, tok, lex.preps["invested_in"])      # "X holds shares in Y", the PP on the verb
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)

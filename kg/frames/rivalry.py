@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from ..sentence import Sentence
 from ..coref import antecedent
 from . import both_ways, frame, pairs
-from .shared import described, implied_owner, listed_with_owner, nested_with, subject_and_other
+from .shared import described, implied_owner, listed_with_owner, nested_with, object_obl, subject_and_other
 
 
 @frame("compete_verb")
@@ -106,7 +106,7 @@ def competition_from(s: Sentence, tok: Token, trig):
     lex = s.lex
     if s.role(tok) != "obj":
         return []
-    rivals = s.role_mentions(tok, {"obl"}, lex.preps["source"] - lex.preps["agent"])
+    rivals = object_obl(s, tok, lex.preps["source"] - lex.preps["agent"])
     verb = s.governor(tok)
     if not rivals or verb.i == tok.i:
         return []

@@ -72,6 +72,15 @@ def has_prep(s: Sentence, tok: Token, preps) -> bool:
     return any(r == "obl" and p in preps for r, p, _ in arguments(tok, s.lex))
 
 
+def object_obl(s: Sentence, tok: Token, preps) -> list[Ment]:
+    """The complement of a noun, or of the verb it is the object of: parsers hang "faces
+    competition from X", "holds shares in X" on either word."""
+    found = s.role_mentions(tok, {"obl"}, preps)
+    if not found and s.role(tok) == "obj" and tok.head.i != tok.i:
+        found = s.role_mentions(tok.head, {"obl"}, preps)
+    return found
+
+
 def nested_with(s: Sentence, tok: Token, depth: int = 2) -> list[Ment]:
     """"un accord de distribution avec X", "un contrat de livraison d'hydrogène avec X", "a
     contract signed with X": the partner hangs on a complement or participle of the trigger."""
