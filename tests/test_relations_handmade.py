@@ -481,3 +481,19 @@ def test_competition_from_hung_on_the_verb_by_the_parser():
                    "such/ADJ/amod/6 as/ADP/prep/4 Kalo/PROPN/pobj/6 ./PUNCT/punct/1",
                    [(0, 1, "ORG"), (7, 8, "ORG")], lang="en")
     assert rels(doc, "en") == {("Kalo", "competes-with", "Lumio")}
+
+
+def test_a_role_noun_introduced_by_as_describes_the_object_else_the_subject():
+    # Lumio is emerging as a rival to Kalo .
+    doc = make_doc("Lumio/PROPN/nsubj/2 is/AUX/aux/2 emerging/VERB/ROOT/2 as/ADP/prep/2 a/DET/det/5 rival/NOUN/pobj/3 "
+                   "to/ADP/prep/5 Kalo/PROPN/pobj/6 ./PUNCT/punct/2", [(0, 1, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "competes-with", "Lumio")}
+    # Analysts see Lumio as a rival to Kalo .
+    doc = make_doc("Analysts/NOUN/nsubj/1 see/VERB/ROOT/1 Lumio/PROPN/dobj/1 as/ADP/prep/1 a/DET/det/5 rival/NOUN/pobj/3 "
+                   "to/ADP/prep/5 Kalo/PROPN/pobj/6 ./PUNCT/punct/1", [(2, 3, "ORG"), (7, 8, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "competes-with", "Lumio")}
+    # Le groupe Verdo se pose en concurrent de Kalo .
+    doc = make_doc("Le/DET/det/1 groupe/NOUN/nsubj/4 Verdo/PROPN/appos/1 se/PRON/expl:pass/4 pose/VERB/ROOT/4 "
+                   "en/ADP/case/6 concurrent/NOUN/obl:arg/4 de/ADP/case/8 Kalo/PROPN/nmod/6 ./PUNCT/punct/4",
+                   [(2, 3, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Kalo", "competes-with", "Verdo")}

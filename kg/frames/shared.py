@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..clauses import arguments, unique
+from ..clauses import arguments, case_of, unique
 from ..sentence import Sentence
 from ..mentions import Ment, is_place
 
@@ -40,6 +40,9 @@ def _predicated(s: Sentence, tok: Token) -> list[Ment]:
     if role in ("attr", "xcomp", "root") or any(s.role(c) == "cop" for c in tok.children):
         pred = tok.head if role in ("attr", "xcomp") else tok
         out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
+    verb = _as_verb(s, tok)
+    if verb is not None:                        # "X emerges as a rival to Y", "X se pose en concurrent de Y";
+        out += s.role_mentions(verb, {"obj"}) or s.subjects(verb)   # "analysts see X as a rival"
     if role == "pobj" and s.role(tok.head.head) in ("acl", "amod"):
         out += s.np(tok.head.head.head)        # "X, considered as Y's competitor"
     if role == "obl" and s.role(tok.head) in ("acl", "amod"):
@@ -47,6 +50,16 @@ def _predicated(s: Sentence, tok: Token) -> list[Ment]:
     if role in ("amod", "acl") or tok.pos_ == "ADJ":
         out += s.np(tok.head) or s.after(tok, window=2)   # "le service concurrent X"
     return out
+
+
+def _as_verb(s: Sentence, tok: Token) -> Token | None:
+    """The verb a role noun is introduced to by "as", "comme", "en" ("emerging as a rival")."""
+    lex, role = s.lex, s.role(tok)
+    if role == "pobj" and tok.head.lower_ in lex.as_preps and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    if role == "obl" and tok.head.pos_ in ("VERB", "AUX") and case_of(tok, lex) in lex.as_preps:
+        return tok.head
+    return None
 
 
 def apposed(s: Sentence, tok: Token) -> list[Ment]:
