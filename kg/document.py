@@ -69,13 +69,23 @@ def _list_groups(ctx: DocContext) -> None:
     prev = None
     for m in ctx.mentions:
         if prev is not None and m.sent == prev.sent and _sure_person(m) == _sure_person(prev) \
-                and _joins_a_list(ctx.doc[prev.end:m.start], ctx.lex):
+                and _joins_a_list(ctx.doc[prev.end:m.start], ctx.lex) and not _conjoined_elsewhere(ctx, prev, m):
             run.append(m)
         else:
             _close(ctx, run)
             run = [m]
         prev = m
     _close(ctx, run)
+
+
+def _conjoined_elsewhere(ctx: DocContext, prev: Ment, m: Ment) -> bool:
+    """``prev`` closes a relative clause that ``m`` is outside of: "TNK-BP,
+    which is half owned by BP, and Surgutneftegaz" lists Surgutneftegaz with TNK-BP, not with BP."""
+    a = ctx.doc[prev.start:prev.end].root
+    for t in a.ancestors:
+        if ctx.lex.role(t) == "relcl" and t.i < prev.start:
+            return not any(m.start <= d.i < m.end for d in t.subtree)
+    return False
 
 
 def _joins_a_list(between, lex: Lexicon) -> bool:

@@ -64,6 +64,9 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
         for c in cur.children:
             if lex.role(c) in ("neg", "advmod", "det") and c.lower_ in lex.negation_words:
                 return True
+            if lex.role(c) in ("neg", "advmod") and c.lower_ in lex.negation_particles and not any(
+                    t.lower_ in lex.negation_particle_exceptions for t in cur.subtree if t.i > c.i):
+                return True     # "n'avait pu se conclure"; not "n'a signé qu'avec X" (only), "n'est plus" (was)
         if cur.lower_ in lex.deny_verbs:
             return True
         if cur.head.i == cur.i:

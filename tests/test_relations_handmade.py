@@ -497,3 +497,25 @@ def test_a_role_noun_introduced_by_as_describes_the_object_else_the_subject():
                    "en/ADP/case/6 concurrent/NOUN/obl:arg/4 de/ADP/case/8 Kalo/PROPN/nmod/6 ./PUNCT/punct/4",
                    [(2, 3, "ORG"), (8, 9, "ORG")])
     assert rels(doc) == {("Kalo", "competes-with", "Verdo")}
+
+
+def test_ne_without_pas_negates_but_not_ne_que_nor_ne_plus():
+    # L' alliance de Verdo et de Kalo n' avait pu se conclure .
+    doc = make_doc("L'/DET/det/1 alliance/NOUN/nsubj/9 de/ADP/case/3 Verdo/PROPN/nmod/1 et/CCONJ/cc/6 de/ADP/case/6 "
+                   "Kalo/PROPN/conj/3 n'/ADV/advmod/9 avait/AUX/aux:tense/9 pu/VERB/ROOT/9 se/PRON/expl:comp/11 "
+                   "conclure/VERB/xcomp/9 ./PUNCT/punct/9", [(3, 4, "ORG"), (6, 7, "ORG")])
+    assert rels(doc) == set()
+    # Verdo n' a signé un accord qu' avec Kalo .  ("only with Kalo": a deal)
+    doc = make_doc("Verdo/PROPN/nsubj/3 n'/ADV/advmod/3 a/AUX/aux:tense/3 signé/VERB/ROOT/3 un/DET/det/5 "
+                   "accord/NOUN/obj/3 qu'/SCONJ/mark/8 avec/ADP/case/8 Kalo/PROPN/nmod/5 ./PUNCT/punct/3",
+                   [(0, 1, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Kalo", "partners-with", "Verdo")}
+
+
+def test_a_name_the_parser_conjoins_with_another_word_is_not_in_the_list_before_it():
+    # Tolna , followed by Brix which is half owned by Kalo , and Verdo .
+    doc = make_doc("Tolna/PROPN/ROOT/0 ,/PUNCT/punct/0 followed/VERB/acl/0 by/ADP/agent/2 Brix/PROPN/pobj/3 "
+                   "which/PRON/nsubjpass/8 is/AUX/auxpass/8 half/ADV/advmod/8 owned/VERB/relcl/4 by/ADP/agent/8 "
+                   "Kalo/PROPN/pobj/9 ,/PUNCT/punct/4 and/CCONJ/cc/4 Verdo/PROPN/conj/4 ./PUNCT/punct/0",
+                   [(0, 1, "ORG"), (4, 5, "ORG"), (10, 11, "ORG"), (13, 14, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "funds", "Brix")}

@@ -50,6 +50,7 @@ LEXICON_SCHEMA = {
     "definite_determiners": "words", "plural_endings": "strings", "place_suffix_words": "words",
     "leading_articles": "strings", "partial_words": "words", "product_cues": "words", "employer_preps": "words",
     "org_role_nouns": "words", "portfolio_titles": "words", "as_preps": "words",
+    "negation_particles": "words", "negation_particle_exceptions": "words",
 }
 #: Prepositions by the role they introduce; every pack names all of them.
 PREP_ROLES = ("with", "between", "from", "source", "into", "invested_in", "raised_from", "dative", "agent", "of",
