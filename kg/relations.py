@@ -90,6 +90,9 @@ def _hedged(tok: Token, lex: Lexicon) -> bool:
     for _ in range(3):
         words.add(cur.lower_)
         words.update(c.lower_ for c in cur.children if lex.role(c) in _HEDGE_ROLES)
+        if any(lex.conditional.fullmatch(t.lower_) for t in (cur, *cur.children) if t.i == cur.i or lex.role(t) == "aux"):
+            return True     # a conditional ("toute alliance … constituerait une ligne rouge"), which the
+                            # French parser tags as an imperfect
         if cur.head.i == cur.i or lex.role(cur) not in _CLIMB_ROLES:
             break
         cur = cur.head

@@ -519,3 +519,22 @@ def test_a_name_the_parser_conjoins_with_another_word_is_not_in_the_list_before_
                    "Kalo/PROPN/pobj/9 ,/PUNCT/punct/4 and/CCONJ/cc/4 Verdo/PROPN/conj/4 ./PUNCT/punct/0",
                    [(0, 1, "ORG"), (4, 5, "ORG"), (10, 11, "ORG"), (13, 14, "ORG")], lang="en")
     assert rels(doc, "en") == {("Kalo", "funds", "Brix")}
+
+
+@pytest.mark.parametrize("verb, hedged", [("constituerait", True), ("constituait", False), ("déclarait", False)])
+def test_a_french_conditional_hedges_though_the_parser_calls_it_an_imperfect(verb, hedged):
+    # Verdo constituerait une alliance avec Kalo .
+    doc = make_doc(f"Verdo/PROPN/nsubj/1 {verb}/VERB/ROOT/1 une/DET/det/3 alliance/NOUN/obj/1 avec/ADP/case/5 "
+                   "Kalo/PROPN/nmod/3 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")],
+                   morphs={1: "Mood=Ind|Tense=Imp"})
+    [rel] = extract_doc(doc, "t.txt", "fr").relations
+    assert (rel.confidence < 0.5) == hedged
+
+
+def test_any_deal_is_hypothetical():
+    # Any deal between Verdo and Kalo faces a veto .
+    doc = make_doc("Any/DET/det/1 deal/NOUN/nsubj/6 between/ADP/prep/1 Verdo/PROPN/pobj/2 and/CCONJ/cc/3 "
+                   "Kalo/PROPN/conj/3 faces/VERB/ROOT/6 a/DET/det/8 veto/NOUN/dobj/6 ./PUNCT/punct/6",
+                   [(3, 4, "ORG"), (5, 6, "ORG")], lang="en")
+    [rel] = extract_doc(doc, "t.txt", "en").relations
+    assert rel.confidence < 0.5

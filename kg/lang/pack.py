@@ -50,7 +50,7 @@ LEXICON_SCHEMA = {
     "definite_determiners": "words", "plural_endings": "strings", "place_suffix_words": "words",
     "leading_articles": "strings", "partial_words": "words", "product_cues": "words", "employer_preps": "words",
     "org_role_nouns": "words", "portfolio_titles": "words", "as_preps": "words",
-    "negation_particles": "words", "negation_particle_exceptions": "words",
+    "negation_particles": "words", "negation_particle_exceptions": "words", "conditional_pattern": "regex",
 }
 #: Prepositions by the role they introduce; every pack names all of them.
 PREP_ROLES = ("with", "between", "from", "source", "into", "invested_in", "raised_from", "dative", "agent", "of",
@@ -100,6 +100,7 @@ class LanguagePack:
         self.descriptions = {w.lower(): t for t, words in data["descriptions"].items() for w in words}
         self.demonym = self.demonym_pattern
         self.appositive_org = self.appositive_org_pattern
+        self.conditional = self.conditional_pattern
         self.money, self.percent = self.money_pattern, self.percent_pattern
         self.participation = self.participation_words
         self.triggers = tuple(_trigger(lang, t) for t in data["triggers"])
