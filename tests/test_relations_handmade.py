@@ -538,3 +538,22 @@ def test_any_deal_is_hypothetical():
                    [(3, 4, "ORG"), (5, 6, "ORG")], lang="en")
     [rel] = extract_doc(doc, "t.txt", "en").relations
     assert rel.confidence < 0.5
+
+
+def test_making_something_with_an_organisation_is_a_partnership_but_making_alone_is_not():
+    # Verdo a développé ce moteur avec Kalo .  (the parser hangs "avec Kalo" on the engine)
+    doc = make_doc("Verdo/PROPN/nsubj/2 a/AUX/aux:tense/2 développé/VERB/ROOT/2 ce/DET/det/4 moteur/NOUN/obj/2 "
+                   "avec/ADP/case/6 Kalo/PROPN/nmod/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (6, 7, "ORG")])
+    assert rels(doc) == {("Kalo", "partners-with", "Verdo")}
+    # Verdo et Kalo ont développé des moteurs .  (two makers, no "avec": nothing)
+    doc = make_doc("Verdo/PROPN/nsubj/4 et/CCONJ/cc/2 Kalo/PROPN/conj/0 ont/AUX/aux:tense/4 développé/VERB/ROOT/4 "
+                   "des/DET/det/6 moteurs/NOUN/obj/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_a_verb_that_needs_with_gives_the_scorer_no_trigger_feature():
+    from kg.lang import load_lexicon
+    from kg.learn.features import trigger_index
+    doc = make_doc("Verdo/PROPN/nsubj/1 développé/VERB/ROOT/1 un/DET/det/3 accord/NOUN/obj/1 ./PUNCT/punct/1", [(0, 1, "ORG")])
+    index = trigger_index(doc[:], load_lexicon("fr"))
+    assert 1 not in index and [t.frame for t in index[3]] == ["partner_noun"]

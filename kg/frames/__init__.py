@@ -20,6 +20,7 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``partner_noun``  "X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"
 ``partner_verb``  "X s'allie avec Y", "X et Y collaborent"
 ``partner_role``  "X, partenaire de Y"
+``made_with``     "X developed the model with Y", "un moteur développé avec Y"
 ``supply_verb``   "X fournira Y en …" (weaker: a supply deal); ``supplier_role`` "X, fournisseur de Y"
 ``joint_adj``     "l'offre commune de X et de Y"; ``joint_adverb`` "X et Y ont développé conjointement"
 ``compete_verb``  "X concurrence Y", "X rivalise avec Y", passive "Y concurrencé par X"

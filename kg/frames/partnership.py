@@ -125,6 +125,27 @@ def partner_verb(s: Sentence, tok: Token, trig):
     return subject_and_other(s, tok, {"obl", "obj", "iobj"}, s.lex.preps["with"] | s.lex.preps["dative"])
 
 
+@frame("made_with")
+def made_with(s: Sentence, tok: Token, trig):
+    """"X developed the model with Y", "un moteur (développé avec Y)", "a tool built with Y":
+    making something with another organisation is working together; nothing without "with".
+    The maker is the subject, the agent of a passive, or the subject of the clause whose noun
+    the participle describes."""
+    with_ = s.lex.preps["with"]
+    others = s.role_mentions(tok, {"obl"}, with_)
+    for c in tok.children:              # "a développé ce moteur avec Y": the PP on the object
+        if not others and s.role(c) == "obj":
+            others = s.role_mentions(c, {"obl"}, with_)
+    others = [m for m in others if m.type == "ORG"]
+    if not others:
+        return []
+    if s.role(tok) in ("acl", "amod"):
+        makers = s.subjects(s.governor(tok.head))
+    else:
+        makers = _actors(s, tok, tok.head) if s.is_passive(tok) else s.subjects(tok)
+    return pairs([m for m in makers if m not in others and m.type == "ORG"], others)
+
+
 @frame("supply_verb")
 def supply_verb(s: Sentence, tok: Token, trig):
     """"X fournira Y en …": a supply deal between organisations."""

@@ -57,8 +57,14 @@ def trigger_index(sent: Span, lex: Lexicon) -> dict[int, list]:
 
     out: dict[int, list] = {}
     for tok, trig in match_triggers(sent, lex):
-        out.setdefault(tok.i, []).append(trig)
+        if trig.frame not in UNSIGNED_FRAMES:
+            out.setdefault(tok.i, []).append(trig)
     return out
+
+
+#: Frames whose trigger words say nothing alone ("developed", "built": a relation only with
+#: "with Y"); as features they would mark every sentence that makes something as a partnership.
+UNSIGNED_FRAMES = frozenset({"made_with"})
 
 
 def _role(tok: Token) -> str | None:
