@@ -63,6 +63,7 @@ TYPE_COLORS = {"ORG": (31, 119, 180), "PER": (214, 39, 40), "LOC": (44, 160, 44)
 
 _XML_FORBIDDEN = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
+_NMTOKEN = re.compile(r"[A-Za-z0-9._:-]+")
 _DEFAULTS = {"string": "", "int": 0, "long": 0, "double": 0.0, "boolean": False}
 
 
@@ -92,7 +93,12 @@ def _unique(candidate: str, seen: set[str]) -> str:
 def node_ids(graph: nx.MultiDiGraph) -> dict:
     """Node -> its file id (an NMTOKEN, unique), in sorted order; kg's slugs map to themselves."""
     seen: set[str] = set()
-    return {node: _unique(_nmtoken(clean_text(str(node))), seen) for node in sorted(graph.nodes, key=str)}
+    return {node: _unique(_file_id(str(node)), seen) for node in sorted(graph.nodes, key=str)}
+
+
+def _file_id(text: str) -> str:
+    # an NMTOKEN already (kg's slugs) is its own id: one test instead of two substitutions
+    return text if _NMTOKEN.fullmatch(text) else _nmtoken(clean_text(text))
 
 
 def all_edges(graph: nx.MultiDiGraph):
@@ -121,7 +127,15 @@ def edge_ids(graph: nx.MultiDiGraph, ids: dict | None = None, edges: list | None
     :func:`sorted_edges` of the graph, when already made)."""
     ids = node_ids(graph) if ids is None else ids
     seen: set[str] = set()
-    return {(u, v, k): _unique(f"{ids[u]}--{_nmtoken(clean_text(str(d.get('relation', k))))}--{ids[v]}", seen)
+    relation_ids: dict[str, str] = {}   # a graph has a few relations: each made an NMTOKEN once
+
+    def relation_id(relation: str) -> str:
+        found = relation_ids.get(relation)
+        if found is None:
+            found = relation_ids[relation] = _file_id(relation)
+        return found
+
+    return {(u, v, k): _unique(f"{ids[u]}--{relation_id(str(d.get('relation', k)))}--{ids[v]}", seen)
             for u, v, k, d in (sorted_edges(graph) if edges is None else edges)}
 
 
@@ -163,7 +177,8 @@ def attribute_types(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
     node_types, edge_types = dict(NODE_KEYS), dict(EDGE_KEYS)
     for types, rows in ((node_types, [d for _, d in graph.nodes(data=True)]),
                         (edge_types, [e[3] for e in all_edges(graph)])):
-        extra = sorted({k for d in rows for k in d if isinstance(k, str)} - set(types))
+        # the names of every dict at once (set.union runs in C: 160,000 dicts at 100,000 articles)
+        extra = sorted(k for k in set().union(*rows) - set(types) if isinstance(k, str))
         for name in extra:
             types[name] = _infer_type(d.get(name) for d in rows)
     return node_types, edge_types
