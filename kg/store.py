@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import time
+import uuid
 from collections import Counter, namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -181,6 +182,11 @@ CREATE TABLE IF NOT EXISTS edge_state (
     corpus TEXT PRIMARY KEY,
     code   TEXT NOT NULL,
     upto   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS graph_token (
+    corpus    TEXT PRIMARY KEY,
+    assembled TEXT NOT NULL,
+    written   TEXT
 );
 CREATE INDEX IF NOT EXISTS relation_source ON relation (source);
 CREATE INDEX IF NOT EXISTS relation_target ON relation (target);
@@ -539,10 +545,13 @@ class Store:
         row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
 
-    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None) -> None:
+    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None,
+                       graph: str | None = None) -> None:
         """Record ``files`` (path -> [size, mtime_ns]) as written for ``state``, and the index of
-        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`)."""
+        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`); ``graph``:
+        what the files were written from (see :meth:`graph_tokens`), or None."""
         with _transaction(self.db):
+            self.db.execute("UPDATE graph_token SET written=? WHERE corpus=?", (graph, corpus))
             self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
             self.db.execute("DELETE FROM output_piece WHERE corpus=?", (corpus,))
             self.db.executemany("INSERT INTO output_piece VALUES (?, ?, ?, ?, ?)",
@@ -655,8 +664,16 @@ class Store:
         return self.db.execute("SELECT source, target, relation, weight, confidence, evidence, evidence_all, "
                                "sources, amount FROM corpus_edge WHERE corpus=?", (corpus,))
 
+    def graph_tokens(self, corpus: str) -> tuple[str | None, str | None]:
+        """``(assembled, written)``: the token of the graph the last assembly of ``corpus`` made
+        (its ``entity`` and kept ``corpus_edge`` rows), and what the last recorded outputs were
+        written from (as :meth:`record_outputs` was told), None when unknown."""
+        row = self.db.execute("SELECT assembled, written FROM graph_token WHERE corpus=?", (corpus,)).fetchone()
+        return (None, None) if row is None else tuple(row)
+
     def replace_entities(self, corpus: str, entities: Iterable[tuple], names: Iterable[tuple[str, str]],
-                         resolution: tuple[str, int, bytes] | None = None, edges: tuple | None = None) -> None:
+                         resolution: tuple[str, int, bytes] | None = None, edges: tuple | None = None
+                         ) -> tuple[str | None, str, set[str]]:
         """Record the resolved entities of ``corpus`` (rows ``(id, name, type, aliases, mentions,
         documents)``) and which entity each name went to; with ``resolution`` (code, last change
         covered, state), keep that state for the next build unless a newer one is kept already.
@@ -666,16 +683,21 @@ class Store:
         only while they go with the kept resolution (same code and ``upto``): all of them when
         ``base`` is None, else the changes since the kept edges of state ``base`` (``(code,
         upto)``), ``gone`` the keys ``(source, target, relation)`` to delete, ``rows`` (as
-        :meth:`edge_rows` gives them) to write. Else the kept edges are dropped."""
+        :meth:`edge_rows` gives them) to write. Else the kept edges are dropped.
+
+        Returns ``(base, token, changed)``: the token of the graph the rows replaced described
+        (:meth:`graph_tokens`), a new token for these, and the ids of the entities whose rows
+        differ (new, changed or gone)."""
         entities = {e[0]: (corpus, e[0], e[1], e[2], "|".join(e[3]), e[4], e[5]) for e in entities}
         names = dict(names)
         with _transaction(self.db):
             db = self.db
             old = {r[1]: r for r in db.execute("SELECT * FROM entity WHERE corpus=?", (corpus,))}
-            db.executemany("DELETE FROM entity WHERE corpus=? AND id=?",
-                           ((corpus, k) for k, row in old.items() if entities.get(k) != row))
+            changed = {k for k, row in old.items() if entities.get(k) != row}
+            changed.update(k for k, row in entities.items() if old.get(k) != row)
+            db.executemany("DELETE FROM entity WHERE corpus=? AND id=?", ((corpus, k) for k in changed if k in old))
             db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (row for k, row in entities.items() if old.get(k) != row))
+                           (entities[k] for k in changed if k in entities))
             old = dict(db.execute("SELECT name, entity FROM entity_name WHERE corpus=?", (corpus,)))
             db.executemany("DELETE FROM entity_name WHERE corpus=? AND name=?",
                            ((corpus, n) for n, e in old.items() if names.get(n) != e))
@@ -689,6 +711,12 @@ class Store:
                     db.execute("DELETE FROM corpus_dirty WHERE corpus=? AND seq<=?", (corpus, upto))
             if edges is not None:
                 self._replace_edges(corpus, *edges)
+            base = self.graph_tokens(corpus)[0]
+            token = uuid.uuid4().hex
+            # "written" stays: the outputs are still those written from the graph it names
+            db.execute("INSERT INTO graph_token VALUES (?, ?, NULL) ON CONFLICT (corpus) DO UPDATE "
+                       "SET assembled=excluded.assembled", (corpus, token))
+        return base, token, changed
 
     def _replace_edges(self, corpus: str, code: str, upto: int, base, gone, rows) -> None:
         db = self.db

@@ -201,22 +201,25 @@ def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files
 
 
 def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path],
-                   pieces: dict | None = None) -> None:
+                   pieces: dict | None = None, graph: str | None = None) -> None:
     """Remember in the store in ``folder`` that ``files`` were written for ``state``, with the
-    index of pieces of those in ``pieces`` (path -> :class:`kg.export.pieces.Reuse`)."""
+    index of pieces of those in ``pieces`` (path -> :class:`kg.export.pieces.Reuse`), from the
+    graph ``graph`` names (see :meth:`kg.store.Store.graph_tokens`), when known."""
     stamps = _stamps(files)
     indexes = {str(os.path.abspath(p)): r.index for p, r in (pieces or {}).items() if r.index is not None}
     with Store(folder) as store:
-        store.record_outputs(corpus, state, stamps, indexes)
+        store.record_outputs(corpus, state, stamps, indexes, graph=graph if stamps else None)
 
 
-def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) -> dict:
+def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) -> tuple[dict, str | None]:
     """path -> :class:`kg.export.pieces.Reuse` for ``files``, holding the index the last build of
-    ``corpus`` left for each file that is still as that build wrote it (same size and time)."""
+    ``corpus`` left for each file that is still as that build wrote it (same size and time), and
+    what the last build said those files were written from (:func:`record_outputs`)."""
     from .export.pieces import Reuse
 
     with Store(folder) as store:
         kept = store.output_pieces(corpus)
+        written = store.graph_tokens(corpus)[1]
     out = {}
     for f in files:
         previous = None
@@ -228,7 +231,7 @@ def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) 
         if row is not None and st is not None and (st.st_size, st.st_mtime_ns) == tuple(row[:2]):
             previous = row[2]
         out[f] = Reuse(previous)
-    return out
+    return out, written
 
 
 def _stamps(files: Iterable[Path]) -> dict:

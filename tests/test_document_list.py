@@ -5,34 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import time
 from pathlib import Path
 
 import pytest
 
-from kg.corpus import iter_file_paths, iter_files, read_file
-from kg.lang import detect_language
+from kg.corpus import iter_file_paths, iter_files
 from kg.records import DocResult, Mention
-from kg.store import DocumentRow, Store, content_hash
-from kg.text import normalize_text
+from kg.store import DocumentRow, Store
 from kg.update import update_corpus
-
-
-def _write(store: Store, folder: Path, files: dict[str, str], age: float = 60.0) -> None:
-    """Write ``files`` (name -> content) dated ``age`` seconds ago, and store for each of their
-    documents a result naming its capitalised words, so that no build parses anything."""
-    folder.mkdir(parents=True, exist_ok=True)
-    past = time.time() - age
-    for name, content in files.items():
-        path = folder / name
-        path.write_text(content, encoding="utf-8")
-        os.utime(path, (past, past))
-        for doc in read_file(path, name):
-            text = normalize_text(doc.text)
-            lang = detect_language(text)
-            mentions = tuple(Mention(w, "ORG", w, 0, len(w)) for w in re.findall(r"[A-Z]\w+", text))
-            store.put(store.key(content_hash(text), lang), content_hash(text), DocResult(doc.id, lang, mentions))
+from stored import write_stored
 
 
 def _counts(store: Store, corpus: str) -> list:
@@ -53,16 +34,16 @@ def _records(*texts: str) -> str:
 def test_the_list_written_by_difference_equals_a_list_written_whole(tmp_path, monkeypatch):
     one, two = tmp_path / "one", tmp_path / "two"
     with Store(tmp_path / "store") as store:
-        _write(store, one, {"a.txt": "Chez Alpha rien.", "b.txt": "Chez Beta rien.", "c.txt": "Chez Gamma rien.",
+        write_stored(store, one, {"a.txt": "Chez Alpha rien.", "b.txt": "Chez Beta rien.", "c.txt": "Chez Gamma rien.",
                             "d.txt": "Chez Delta rien.", "r.jsonl": _records("Chez Rho un.", "Chez Rho deux.")})
-        _write(store, two, {"a.txt": "Chez Omega rien."})        # the same id as one/a.txt: its part 1
+        write_stored(store, two, {"a.txt": "Chez Omega rien."})        # the same id as one/a.txt: its part 1
         first = update_corpus([one, two], store, "c")
         assert (first.new, first.unchanged, first.parsed) == (6, 0, 0)
         assert [r.part for (i, _), r in sorted(store.documents("c").items()) if i == "a.txt"] == [0, 1]
 
         (one / "a.txt").unlink()                                  # two/a.txt becomes part 0
         (one / "c.txt").unlink()
-        _write(store, one, {"b.txt": "Chez Beta et Zeta.", "e.txt": "Chez Epsilon rien.",
+        write_stored(store, one, {"b.txt": "Chez Beta et Zeta.", "e.txt": "Chez Epsilon rien.",
                             "r.jsonl": _records("Chez Rho un.", "Chez Rho deux.", "Chez Rho trois.")}, age=30)
 
         def whole(*args):
@@ -87,9 +68,9 @@ def test_the_list_written_by_difference_equals_a_list_written_whole(tmp_path, mo
 
 def test_a_list_another_build_wrote_meanwhile_is_replaced_whole(tmp_path):
     with Store(tmp_path) as store:
-        rows = [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (("title", f"T{i}"),),
-                            store.put(f"k{i}", f"h{i}", DocResult(f"d{i}", "fr", (Mention(f"N{i}", "ORG", f"N{i}", 0, 2),))))
-                for i in range(4)]
+        results = [DocResult(f"d{i}", "fr", (Mention(f"N{i}", "ORG", f"N{i}", 0, 2),)) for i in range(4)]
+        rows = [DocumentRow(f"d{i}", 0, f"h{i}", "fr", (("title", f"T{i}"),), store.put(f"k{i}", f"h{i}", res))
+                for i, res in enumerate(results)]
         store.replace_documents("c", rows[:2])
         check, kept = store.kept_documents("c")
         assert sorted(kept) == [None] and [r.id for r in kept[None]] == ["d0", "d1"]
