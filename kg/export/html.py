@@ -127,8 +127,7 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     Plain JSON-ready data, shared by the page and :func:`kg.export.pyvis_network.to_pyvis`.
     """
     degree = degrees(graph)
-    ranked = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))
-    kept = set(ranked[:max(0, int(max_nodes))])
+    kept = _best_connected(degree, max(0, int(max_nodes)))
     node_ids = sorted((n for n in graph.nodes if n in kept), key=str)
 
     nodes = []
@@ -185,6 +184,20 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
         # Edge labels on every edge of a few entities; beyond, on hover and in the neighbourhood.
         "edge_labels": "always" if first_view <= SPACIOUS_GRAPH else "hover",
     }
+
+
+def _best_connected(degree: dict, budget: int) -> set:
+    """The ``budget`` nodes of highest degree, ties going to the smaller id (as ``str``): those
+    above the budget's lowest degree, then that degree's first ids (only they are sorted)."""
+    if budget >= len(degree):
+        return set(degree)
+    if not budget:
+        return set()
+    floor = sorted(degree.values(), reverse=True)[budget - 1]
+    kept = {n for n, d in degree.items() if d > floor}
+    tied = sorted((n for n, d in degree.items() if d == floor), key=str)
+    kept.update(tied[:budget - len(kept)])
+    return kept
 
 
 def _edges_among(graph: nx.MultiDiGraph, kept: set):
@@ -275,7 +288,9 @@ def _text(value) -> str:
 
 def _split(value, sep: str) -> list[str]:
     # the distinct non-empty parts, in order (a dict: an edge may have thousands of sources)
-    return list(dict.fromkeys(part for part in map(str.strip, _text(value).split(sep)) if part))
+    parts = dict.fromkeys(map(str.strip, _text(value).split(sep)))
+    parts.pop("", None)
+    return list(parts)
 
 
 def _int(value) -> int:
