@@ -23,7 +23,7 @@ import networkx as nx
 
 from .corpus import SUFFIXES, count_files, documents_from_texts, iter_files
 from .errors import InputError
-from .graph import MIN_CONFIDENCE, assemble_graph, assemble_graph_from_store
+from .graph import MIN_CONFIDENCE, assemble_from_store, assemble_graph
 from .pipeline import process_documents
 from .records import RELATIONS, DocResult, Document
 from .update import Changes, output_reuse, outputs_up_to_date, record_outputs, update_corpus
@@ -102,6 +102,15 @@ def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = 
     that the graph is not needed (its outputs are up to date): then None is returned. Without
     ``use_cache``, a store in memory is used and dropped.
     """
+    return _build_graph(paths, lang=lang, gazetteer=gazetteer, progress=progress, jobs=jobs, use_cache=use_cache,
+                        cache_dir=cache_dir, engine=engine, scheduler=scheduler, min_confidence=min_confidence,
+                        corpus=corpus, changes=changes)[0]
+
+
+def _build_graph(paths, *, lang, gazetteer, progress, jobs, use_cache, cache_dir, engine, scheduler,
+                 min_confidence, corpus, changes):
+    """:func:`build_graph`, and how the graph differs from the previous one of the corpus (a
+    :class:`kg.graph.GraphDelta`, or None)."""
     from .store import Store
 
     paths = _as_paths(paths)
@@ -111,11 +120,11 @@ def build_graph(paths=None, *, lang: str | None = None, gazetteer: str | None = 
         counts = update_corpus(paths, store, corpus, lang=lang, gazetteer=gazetteer, jobs=jobs, engine=engine,
                                scheduler=scheduler, progress=progress)
         if changes is not None and changes(counts):
-            return None
-        graph = assemble_graph_from_store(store, corpus, min_confidence=min_confidence)
+            return None, None
+        graph, delta = assemble_from_store(store, corpus, min_confidence=min_confidence)
         if persistent:
             store.prune()
-    return graph
+    return graph, delta
 
 
 def build_graph_from_texts(texts: Iterable[str] | dict[str, str], *, lang: str | None = None,
@@ -178,10 +187,10 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
         found.append(changes)
         return use_cache and outputs_up_to_date(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets)
 
-    graph = build_graph(paths, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
-                        progress=step if progress is not None else None, jobs=jobs, use_cache=use_cache,
-                        cache_dir=cache_dir if use_cache else None, engine=engine, scheduler=scheduler,
-                        min_confidence=min_confidence, corpus=corpus, changes=up_to_date)
+    graph, delta = _build_graph(paths, lang=lang, gazetteer=str(gazetteer) if gazetteer else None,
+                                progress=step if progress is not None else None, jobs=jobs, use_cache=use_cache,
+                                cache_dir=cache_dir if use_cache else None, engine=engine, scheduler=scheduler,
+                                min_confidence=min_confidence, corpus=corpus, changes=up_to_date)
     changes = found[0]
     if not changes.articles:
         raise InputError(f"no documents found in {', '.join(map(str, paths))}: give files or folders "
@@ -190,12 +199,18 @@ def build(paths=None, out_dir: str | Path = "out", *, lang: str | None = None, g
         return Build(graph=None, documents=changes.articles, files=tuple(targets), changes=changes)
     # With the store, the pieces (nodes, edges) of the GraphML and GEXF files that did not change
     # are copied from the files the last build wrote (see kg.export.pieces): same bytes, less time.
-    reuse = output_reuse(cache_dir, corpus, targets[:2]) if use_cache else {}
+    # With the graph's changes since the one the files were written from, the other nodes and
+    # edges are copied without even being looked at.
+    reuse, written = output_reuse(cache_dir, corpus, targets[:2]) if use_cache else ({}, None)
+    same = delta if delta.known and written == f"{delta.base}|{min_confidence}" else None
     with atomic_batch():  # the three files replaced together, only once all are written
-        facts = GraphFacts(graph)       # what both writers read of the graph, made once
+        facts = GraphFacts(graph, same)  # what both writers read of the graph, made once
         files = (write_graphml(graph, targets[0], reuse=reuse.get(targets[0]), facts=facts),
                  write_gexf(graph, targets[1], reuse=reuse.get(targets[1]), facts=facts),
                  write_html(graph, targets[2]))
     if use_cache:
-        record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets, reuse)
+        # what the files were written from, for the next build (only while every file id names
+        # the same node or edge from one graph to the next: see GraphFacts)
+        made_from = f"{delta.token}|{min_confidence}" if delta.token is not None and facts.plain else None
+        record_outputs(cache_dir, corpus, f"{changes.state}|{min_confidence}", targets, reuse, graph=made_from)
     return Build(graph=graph, documents=changes.articles, files=files, changes=changes)

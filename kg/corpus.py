@@ -42,7 +42,7 @@ from .errors import InputError, InputWarning
 from .lang import SUPPORTED
 from .records import Document
 
-__all__ = ["SUFFIXES", "TEXT_FIELDS", "META_FIELDS", "MAX_CHARS", "iter_files", "read_file", "read_documents",
+__all__ = ["SUFFIXES", "TEXT_FIELDS", "META_FIELDS", "MAX_CHARS", "iter_files", "iter_file_paths", "read_file", "read_documents",
            "documents_from_texts", "split_long_text", "html_text"]
 
 #: File suffixes read as documents when a folder is walked.
@@ -80,6 +80,23 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
             continue
         for doc_id, root, name in sorted(found):
             yield Path(root, name), doc_id
+
+
+def iter_file_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str, tuple]]:
+    """``(absolute path, document id, where)`` of every file :func:`iter_files` yields, in the
+    same order, ``Path(*where)`` being the file :func:`iter_files` gives. The strings are made
+    once per folder: a Path and an absolute path per file took more than a second at 100,000
+    files."""
+    for p, found in _listing(paths):
+        if found is None:
+            yield os.path.abspath(p), p.name, (p,)
+            continue
+        absolute: dict[str, str] = {}
+        for doc_id, root, name in sorted(found):
+            folder = absolute.get(root)
+            if folder is None:
+                folder = absolute[root] = os.path.abspath(root)
+            yield os.path.join(folder, name), doc_id, (root, name)
 
 
 def count_files(paths: Iterable[str | Path]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -16,7 +17,8 @@ from .records import SYMMETRIC, DocResult, Entity, RelationMention
 from .resolve import NameStats, resolve_names, resolve_store, state_code
 from .store import Store
 
-__all__ = ["assemble_graph", "assemble_graph_from_store", "EVIDENCE_SEPARATOR", "MIN_CONFIDENCE"]
+__all__ = ["assemble_graph", "assemble_graph_from_store", "assemble_from_store", "GraphDelta", "EVIDENCE_SEPARATOR",
+           "MIN_CONFIDENCE"]
 
 #: Joins the distinct evidence sentences kept on an edge (``evidence_all``).
 EVIDENCE_SEPARATOR = "\n"
@@ -56,8 +58,35 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     resolved entities in the store's ``entity`` and ``entity_name`` tables. Entity resolution
     is kept in the store and redone only where names changed (:func:`kg.resolve.resolve_store`).
     """
+    return assemble_from_store(store, corpus, min_confidence=min_confidence)[0]
+
+
+@dataclass(frozen=True)
+class GraphDelta:
+    """How a graph assembled from the store differs from the graph the previous assembly of the
+    same corpus made: ``token`` names this graph's entity and edge rows in the store, ``base``
+    the previous one's (see :meth:`kg.store.Store.graph_tokens`; None: unknown); every node and
+    edge (``(u, v, relation)``) of this graph outside ``nodes`` and ``edges`` has the attributes
+    and the degree it had in the previous graph with the same ``min_confidence``. ``nodes`` and
+    ``edges`` are None when that is not known (no previous assembly, edges made from scratch,
+    another build's assembly meanwhile)."""
+
+    base: str | None
+    token: str | None
+    nodes: frozenset | None
+    edges: frozenset | None
+
+    @property
+    def known(self) -> bool:
+        return self.base is not None and self.nodes is not None
+
+
+def assemble_from_store(store: Store, corpus: str, *, min_confidence: float = MIN_CONFIDENCE
+                        ) -> tuple[nx.MultiDiGraph, GraphDelta]:
+    """:func:`assemble_graph_from_store`, and the graph's :class:`GraphDelta`."""
     with store.snapshot():
         kept = store.resolution(corpus)
+        assembled = store.graph_tokens(corpus)[0]
         entities, name_to_id, resolution = resolve_store(store, corpus)
         upto = resolution[1] if resolution is not None else kept[1]
         edges, changes = _store_edges(store, corpus, kept, name_to_id)
@@ -68,14 +97,28 @@ def assemble_graph_from_store(store: Store, corpus: str, *,
     for (u, v, relation), attrs in sorted(edges.items()):
         if attrs["confidence"] >= min_confidence:
             graph.add_edge(u, v, key=relation, **attrs)
+    if changes is None:                 # the kept edges, as they are
+        changed_edges = set()
+    elif changes[0] is None:            # made from scratch: no difference known
+        changed_edges = None
+    else:                               # the edges made again, and those gone
+        changed_edges = {tuple(k) for k in changes[1]} | {row[:3] for row in changes[2]}
     code = state_code()
     if resolution is not None:          # else nothing changed since the entities were recorded
         code, upto, state = resolution
         resolution = (code, upto, state.dump())
-    if resolution is not None or changes is not None:
-        store.replace_entities(corpus, entities, name_to_id.items(), resolution=resolution,
-                               edges=None if changes is None else (code, upto, *changes))
-    return graph
+    if resolution is None and changes is None:
+        return graph, GraphDelta(assembled, assembled, frozenset(), frozenset())
+    base, token, changed_entities = store.replace_entities(
+        corpus, entities, name_to_id.items(), resolution=resolution,
+        edges=None if changes is None else (code, upto, *changes))
+    if changed_edges is None or base is None or base != assembled:
+        return graph, GraphDelta(base, token, None, None)
+    nodes = set(changed_entities)
+    for u, v, _ in changed_edges:       # their degrees
+        nodes.add(u)
+        nodes.add(v)
+    return graph, GraphDelta(base, token, frozenset(nodes), frozenset(changed_edges))
 
 
 def _store_edges(store: Store, corpus: str, kept, name_to_id: dict) -> tuple[dict, tuple | None]:

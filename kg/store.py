@@ -23,7 +23,8 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter
+import uuid
+from collections import Counter, namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ from . import __version__
 from .errors import KGError
 from .records import DocResult, Document, Mention, RelationMention
 
-__all__ = ["Store", "DocumentRow", "default_store_dir", "code_fingerprint", "runtime_id", "FILENAME",
+__all__ = ["Store", "DocumentRow", "KeptRow", "default_store_dir", "code_fingerprint", "runtime_id", "FILENAME",
            "SCHEMA_VERSION"]
 
 FILENAME = "store.sqlite3"
@@ -182,6 +183,11 @@ CREATE TABLE IF NOT EXISTS edge_state (
     code   TEXT NOT NULL,
     upto   INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS graph_token (
+    corpus    TEXT PRIMARY KEY,
+    assembled TEXT NOT NULL,
+    written   TEXT
+);
 CREATE INDEX IF NOT EXISTS relation_source ON relation (source);
 CREATE INDEX IF NOT EXISTS relation_target ON relation (target);
 """
@@ -293,6 +299,11 @@ class DocumentRow:
     reader: str | None = None
 
 
+#: A document of a corpus as :meth:`Store.kept_documents` reads it: the columns of
+#: :class:`DocumentRow` (``meta`` as its JSON text) and the key of its result.
+KeptRow = namedtuple("KeptRow", "id part path size mtime_ns seen_ns reader content_hash lang meta result key")
+
+
 class Store:
     """The SQLite store in ``folder`` (default :func:`default_store_dir`), or in memory.
 
@@ -307,7 +318,6 @@ class Store:
         gaz = hashlib.sha256(Path(gazetteer).read_bytes()).hexdigest() if gazetteer else "-"
         self._base = f"{code_fingerprint()}\0gazetteer={gaz}\0{decision_id()}\0"
         self._prefix: dict[str, bytes] = {}
-        self._known: dict[str, int] = {}       # key -> result id, read ahead by preload()
         self.db = self._connect()
 
     @property
@@ -373,18 +383,8 @@ class Store:
             prefix = self._prefix[lang] = f"{self._base}lang={lang}\0model={_model_id(lang)}\0".encode()
         return hashlib.sha256(prefix + content.encode()).hexdigest()
 
-    def preload(self, corpus: str) -> None:
-        """Read at once the keys of the results the documents of ``corpus`` point to, so that
-        :meth:`lookup` of an unchanged document costs no query (100,000 queries: seconds)."""
-        self._known.update(self.db.execute("SELECT r.key, r.id FROM document d JOIN result r ON r.id = d.result "
-                                           "WHERE d.corpus=?", (corpus,)))
-
     def lookup(self, key: str) -> int | None:
         """The id of the result stored under ``key``, or None (counted as a hit or a miss)."""
-        rid = self._known.get(key)
-        if rid is not None:
-            self.hits += 1
-            return rid
         row = self.db.execute("SELECT id FROM result WHERE key=?", (key,)).fetchone()
         if row is None:
             self.misses += 1
@@ -430,7 +430,46 @@ class Store:
         """The documents of ``corpus`` as its last finished build left them, by (id, part)."""
         rows = self.db.execute("SELECT id, part, content_hash, lang, meta, result, path, size, mtime_ns, "
                                "seen_ns, reader FROM document WHERE corpus=?", (corpus,))
-        return {(r[0], r[1]): DocumentRow(r[0], r[1], r[2], r[3], _meta(r[4]), *r[5:]) for r in rows}
+        return {(r[0], r[1]): DocumentRow(r[0], r[1], r[2], r[3], meta_tuple(r[4]), *r[5:]) for r in rows}
+
+    def kept_documents(self, corpus: str) -> tuple[tuple, dict[str | None, list[KeptRow]]]:
+        """The documents of ``corpus`` as its last finished build left them, by path (each file's
+        rows in part order), read as plain rows, and what the list looks like (give it to
+        :meth:`update_documents`)."""
+        with self.snapshot():
+            check = self.db.execute(f"SELECT {_CHECK} FROM document WHERE corpus=?", (corpus,)).fetchone()
+            by_path: dict[str | None, list[KeptRow]] = {}
+            for row in map(KeptRow._make, self.db.execute(
+                    "SELECT d.id, d.part, d.path, d.size, d.mtime_ns, d.seen_ns, d.reader, d.content_hash, d.lang, "
+                    "d.meta, d.result, r.key FROM document d JOIN result r ON r.id = d.result WHERE d.corpus=? "
+                    "ORDER BY d.id, d.part", (corpus,))):
+                found = by_path.get(row.path)
+                if found is None:
+                    by_path[row.path] = [row]
+                else:
+                    found.append(row)
+        return tuple(check), by_path
+
+    def update_documents(self, corpus: str, check: tuple, fresh: list[DocumentRow], gone: Iterable[tuple[str, int]],
+                         rows) -> None:
+        """Write the changes to the document list of ``corpus`` since :meth:`kept_documents` gave
+        ``check``: ``fresh`` rows to write (new, or replacing the row of the same id and part),
+        ``gone`` keys ``(id, part)`` to delete; only those rows are read and written. If the list
+        is no longer the one ``check`` describes (another build wrote it meanwhile), the list
+        becomes ``rows()`` (every row, as :meth:`replace_documents` takes them) instead."""
+        with _transaction(self.db):
+            now = self.db.execute(f"SELECT {_CHECK} FROM document WHERE corpus=?", (corpus,)).fetchone()
+            if tuple(now) != tuple(check):
+                self._replace_documents(corpus, rows())
+                return
+            keys = {(r.id, r.part) for r in fresh} | set(gone)
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS doc_keys (id TEXT NOT NULL, part INTEGER NOT NULL)")
+            self.db.execute("DELETE FROM temp.doc_keys")
+            self.db.executemany("INSERT INTO temp.doc_keys VALUES (?, ?)", keys)
+            old = {(r[1], r[2]): r for r in self.db.execute(
+                "SELECT d.* FROM temp.doc_keys k CROSS JOIN document d ON d.corpus=? AND d.id=k.id AND d.part=k.part",
+                (corpus,))}
+            self._write_documents(corpus, old, {(r.id, r.part): _document_row(corpus, r) for r in fresh})
 
     def replace_documents(self, corpus: str, rows: Iterable[DocumentRow]) -> None:
         """Make ``rows`` the documents of ``corpus``, in one transaction.
@@ -439,22 +478,29 @@ class Store:
         with the list as it is in the store at that moment, so the cost follows what changed, and
         two builds that finish one after the other count nothing twice.
         """
-        new = {(r.id, r.part): (corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash,
-                                r.lang, json.dumps(r.meta, ensure_ascii=False), r.result) for r in rows}
         with _transaction(self.db):
-            old = {(r[1], r[2]): r for r in self.db.execute("SELECT * FROM document WHERE corpus=?", (corpus,))}
-            delta = Counter((r[1], r[11]) for r in new.values())
-            delta.subtract((r[1], r[11]) for r in old.values())
-            self._count_names(corpus, [(doc, rid, n) for (doc, rid), n in delta.items() if n])
-            # Only the rows that differ are rewritten: a few new articles cost a few rows.
-            self.db.executemany("DELETE FROM document WHERE corpus=? AND id=? AND part=?",
-                                ((corpus, *k) for k, row in old.items() if new.get(k) != row))
-            self.db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                (row for k, row in new.items() if old.get(k) != row))
-            # What this list looks like to kg (see list_unchanged): a kg without corpus_dirty
-            # rewriting the list gives every row a new rowid.
-            self.db.execute(f"INSERT OR REPLACE INTO corpus_check SELECT ?, {_CHECK} FROM document WHERE corpus=?",
-                            (corpus, corpus))
+            self._replace_documents(corpus, rows)
+
+    def _replace_documents(self, corpus: str, rows: Iterable[DocumentRow]) -> None:
+        new = {(r.id, r.part): _document_row(corpus, r) for r in rows}
+        old = {(r[1], r[2]): r for r in self.db.execute("SELECT * FROM document WHERE corpus=?", (corpus,))}
+        self._write_documents(corpus, old, new)
+
+    def _write_documents(self, corpus: str, old: dict, new: dict) -> None:
+        """Make the rows ``old`` (key -> row as stored) of ``corpus`` the rows ``new``: only the
+        rows that differ are rewritten, and the name counts follow the difference."""
+        delta = Counter((r[1], r[11]) for r in new.values())
+        delta.subtract((r[1], r[11]) for r in old.values())
+        self._count_names(corpus, [(doc, rid, n) for (doc, rid), n in delta.items() if n])
+        # Only the rows that differ are rewritten: a few new articles cost a few rows.
+        self.db.executemany("DELETE FROM document WHERE corpus=? AND id=? AND part=?",
+                            ((corpus, *k) for k, row in old.items() if new.get(k) != row))
+        self.db.executemany("INSERT INTO document VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (row for k, row in new.items() if old.get(k) != row))
+        # What this list looks like to kg (see list_unchanged): a kg without corpus_dirty
+        # rewriting the list gives every row a new rowid.
+        self.db.execute(f"INSERT OR REPLACE INTO corpus_check SELECT ?, {_CHECK} FROM document WHERE corpus=?",
+                        (corpus, corpus))
 
     def _count_names(self, corpus: str, delta: list[tuple[str, int, int]]) -> None:
         """Add ``(document id, result, +n or -n)`` to the name counts of ``corpus``."""
@@ -499,10 +545,13 @@ class Store:
         row = self.db.execute("SELECT state, files FROM output WHERE corpus=?", (corpus,)).fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
 
-    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None) -> None:
+    def record_outputs(self, corpus: str, state: str, files: dict, pieces: dict | None = None,
+                       graph: str | None = None) -> None:
         """Record ``files`` (path -> [size, mtime_ns]) as written for ``state``, and the index of
-        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`)."""
+        pieces of those of ``pieces`` (path -> index, see :mod:`kg.export.pieces`); ``graph``:
+        what the files were written from (see :meth:`graph_tokens`), or None."""
         with _transaction(self.db):
+            self.db.execute("UPDATE graph_token SET written=? WHERE corpus=?", (graph, corpus))
             self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?)", (corpus, state, json.dumps(files)))
             self.db.execute("DELETE FROM output_piece WHERE corpus=?", (corpus,))
             self.db.executemany("INSERT INTO output_piece VALUES (?, ?, ?, ?, ?)",
@@ -615,8 +664,16 @@ class Store:
         return self.db.execute("SELECT source, target, relation, weight, confidence, evidence, evidence_all, "
                                "sources, amount FROM corpus_edge WHERE corpus=?", (corpus,))
 
+    def graph_tokens(self, corpus: str) -> tuple[str | None, str | None]:
+        """``(assembled, written)``: the token of the graph the last assembly of ``corpus`` made
+        (its ``entity`` and kept ``corpus_edge`` rows), and what the last recorded outputs were
+        written from (as :meth:`record_outputs` was told), None when unknown."""
+        row = self.db.execute("SELECT assembled, written FROM graph_token WHERE corpus=?", (corpus,)).fetchone()
+        return (None, None) if row is None else tuple(row)
+
     def replace_entities(self, corpus: str, entities: Iterable[tuple], names: Iterable[tuple[str, str]],
-                         resolution: tuple[str, int, bytes] | None = None, edges: tuple | None = None) -> None:
+                         resolution: tuple[str, int, bytes] | None = None, edges: tuple | None = None
+                         ) -> tuple[str | None, str, set[str]]:
         """Record the resolved entities of ``corpus`` (rows ``(id, name, type, aliases, mentions,
         documents)``) and which entity each name went to; with ``resolution`` (code, last change
         covered, state), keep that state for the next build unless a newer one is kept already.
@@ -626,16 +683,21 @@ class Store:
         only while they go with the kept resolution (same code and ``upto``): all of them when
         ``base`` is None, else the changes since the kept edges of state ``base`` (``(code,
         upto)``), ``gone`` the keys ``(source, target, relation)`` to delete, ``rows`` (as
-        :meth:`edge_rows` gives them) to write. Else the kept edges are dropped."""
+        :meth:`edge_rows` gives them) to write. Else the kept edges are dropped.
+
+        Returns ``(base, token, changed)``: the token of the graph the rows replaced described
+        (:meth:`graph_tokens`), a new token for these, and the ids of the entities whose rows
+        differ (new, changed or gone)."""
         entities = {e[0]: (corpus, e[0], e[1], e[2], "|".join(e[3]), e[4], e[5]) for e in entities}
         names = dict(names)
         with _transaction(self.db):
             db = self.db
             old = {r[1]: r for r in db.execute("SELECT * FROM entity WHERE corpus=?", (corpus,))}
-            db.executemany("DELETE FROM entity WHERE corpus=? AND id=?",
-                           ((corpus, k) for k, row in old.items() if entities.get(k) != row))
+            changed = {k for k, row in old.items() if entities.get(k) != row}
+            changed.update(k for k, row in entities.items() if old.get(k) != row)
+            db.executemany("DELETE FROM entity WHERE corpus=? AND id=?", ((corpus, k) for k in changed if k in old))
             db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (row for k, row in entities.items() if old.get(k) != row))
+                           (entities[k] for k in changed if k in entities))
             old = dict(db.execute("SELECT name, entity FROM entity_name WHERE corpus=?", (corpus,)))
             db.executemany("DELETE FROM entity_name WHERE corpus=? AND name=?",
                            ((corpus, n) for n, e in old.items() if names.get(n) != e))
@@ -649,6 +711,12 @@ class Store:
                     db.execute("DELETE FROM corpus_dirty WHERE corpus=? AND seq<=?", (corpus, upto))
             if edges is not None:
                 self._replace_edges(corpus, *edges)
+            base = self.graph_tokens(corpus)[0]
+            token = uuid.uuid4().hex
+            # "written" stays: the outputs are still those written from the graph it names
+            db.execute("INSERT INTO graph_token VALUES (?, ?, NULL) ON CONFLICT (corpus) DO UPDATE "
+                       "SET assembled=excluded.assembled", (corpus, token))
+        return base, token, changed
 
     def _replace_edges(self, corpus: str, code: str, upto: int, base, gone, rows) -> None:
         db = self.db
@@ -670,11 +738,23 @@ class Store:
             db.execute("INSERT OR REPLACE INTO edge_state VALUES (?, ?, ?)", (corpus, code, upto))
 
 
+def _document_row(corpus: str, r: DocumentRow) -> tuple:
+    """``r`` as a row of the ``document`` table."""
+    return (corpus, r.id, r.part, r.path, r.size, r.mtime_ns, r.seen_ns, r.reader, r.content_hash, r.lang,
+            meta_text(r.meta), r.result)
+
+
+def meta_text(meta: tuple) -> str:
+    """A document's metadata as the store holds it (JSON)."""
+    return json.dumps(meta, ensure_ascii=False)
+
+
 def _mention_row(m: Mention) -> tuple:
     return (m.name, m.type, m.text, m.start, m.end)
 
 
-def _meta(text: str) -> tuple:
+def meta_tuple(text: str) -> tuple:
+    """A document's metadata from its JSON text in the store (see :func:`meta_text`)."""
     return () if text == "[]" else tuple(tuple(kv) for kv in json.loads(text))
 
 

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .corpus import iter_files, read_file
+from .corpus import iter_file_paths, read_file
 from .engines import Task, open_engine
 from .lang import detect_language
 from .pipeline import BATCH_SIZE
-from .store import DocumentRow, Store, content_hash, package_fingerprint, reader_fingerprint
+from .store import (DocumentRow, KeptRow, Store, content_hash, meta_text, meta_tuple, package_fingerprint,
+                    reader_fingerprint)
 from .text import normalize_text
 
 __all__ = ["Changes", "update_corpus", "outputs_up_to_date", "record_outputs", "output_reuse", "RACY_NS"]
@@ -58,14 +59,12 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
     texts it has no result for (``lang``, ``gazetteer``, ``jobs``, ``engine``, ``scheduler``: see
     :func:`kg.pipeline.process_documents`). ``progress`` is called with each file's id once its
     documents are in the store."""
-    previous = store.documents(corpus)
-    store.preload(corpus)
-    by_path: dict[str, list[DocumentRow]] = defaultdict(list)
-    for row in previous.values():
-        by_path[row.path].append(row)
-    files = list(iter_files(paths))
+    check, kept = store.kept_documents(corpus)
+    files = list(iter_file_paths(paths))
     reader = reader_fingerprint()
-    slots: list[list] = []              # per file, in input order: its rows (None until parsed)
+    # per file, in input order, its rows: a KeptRow for a row kept as it is (same result), else a
+    # DocumentRow (its result None until parsed)
+    slots: list[list] = []
     waiting: deque = deque()            # (file index, slot index, row, key) of texts being parsed
     left = [0] * len(files)             # texts of each file still being parsed
 
@@ -74,20 +73,19 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
             progress(files[i][1])
 
     def to_parse() -> Iterator[Task]:
-        for i, (f, doc_id) in enumerate(files):
-            path = os.path.abspath(f)
+        for i, (path, doc_id, where) in enumerate(files):
             try:
                 st = os.stat(path)
             except OSError:
                 st = None
-            reused = _trusted(by_path.get(path, ()), st, doc_id, reader, store, lang)
+            reused = _trusted(kept.get(path), st, doc_id, reader, store, lang)
             if reused is not None:
                 slots.append(reused)
                 done(i)
                 continue
             slots.append([])
             seen = time.time_ns()
-            for doc in read_file(Path(f), doc_id):
+            for doc in read_file(Path(*where), doc_id):
                 text = normalize_text(doc.text)
                 doc_lang = doc.lang or detect_language(text)
                 content = content_hash(text)
@@ -117,17 +115,81 @@ def update_corpus(paths: Iterable[str | Path], store: Store, corpus: str, *, lan
         raise
     runner.close()
 
-    rows = _numbered(row for slot in slots for row in slot)
-    if set(rows) != set(previous.values()):        # an unchanged corpus writes nothing
-        store.replace_documents(corpus, rows)
-    return replace(_changes(previous.values(), rows, parsed), state=_state(store, rows))
+    new = _NewList(kept, (row for slot in slots for row in slot))
+    if new.fresh or new.gone:           # an unchanged corpus writes nothing
+        store.update_documents(corpus, check, new.fresh, new.gone, new.rows)
+    return replace(new.changes(parsed), state=new.state(store))
 
 
-def _state(store: Store, rows: list[DocumentRow]) -> str:
-    h = hashlib.sha256(f"{package_fingerprint()}\0{store.settings}\0".encode())
-    for row in sorted(rows, key=lambda r: (r.id, r.part)):
-        h.update(f"{row.id}\0{row.part}\0{row.result}\0{row.meta}\n".encode())
-    return h.hexdigest()
+class _NewList:
+    """The new document list of a corpus, made from its rows in input order (see
+    :func:`update_corpus`) as what changed since the ``kept`` list (path -> rows): ``fresh``,
+    the rows to write (new, or differing from the kept row of the same id and part), and
+    ``gone``, the keys ``(id, part)`` of kept rows no longer listed. ``entries`` holds ``(id,
+    part, result, meta text, content hash)`` of every row, ``part`` counting the pieces (or
+    repeats) of each document id from 0. Nothing is made per unchanged row but its entry."""
+
+    def __init__(self, kept: dict[str | None, list[KeptRow]], rows: Iterable[KeptRow | DocumentRow]):
+        self.kept = kept
+        count: dict[str, int] = defaultdict(int)
+        self.entries: list[tuple] = []
+        self.fresh: list[DocumentRow] = []
+        same: set[int] = set()          # id() of the kept rows listed as they are
+        for row in rows:
+            part = count[row.id]
+            count[row.id] += 1
+            if type(row) is KeptRow:
+                if row.part == part:
+                    same.add(id(row))
+                    self.entries.append((row.id, part, row.result, row.meta, row.content_hash))
+                    continue
+                row = _document_row(row, part=part)
+            elif row.part != part:
+                row = replace(row, part=part)
+            self.fresh.append(row)
+            self.entries.append((row.id, part, row.result, meta_text(row.meta), row.content_hash))
+        written = {(r.id, r.part) for r in self.fresh}
+        self.gone = [(r.id, r.part) for rows_of_path in kept.values() for r in rows_of_path
+                     if id(r) not in same and (r.id, r.part) not in written]
+
+    def rows(self) -> list[DocumentRow]:
+        """Every row of the list, as :meth:`kg.store.Store.replace_documents` takes them."""
+        fresh = {(r.id, r.part): r for r in self.fresh}
+        kept = {(r.id, r.part): r for rows in self.kept.values() for r in rows}
+        return [fresh.get(e[:2]) or _document_row(kept[e[:2]]) for e in self.entries]
+
+    def state(self, store: Store) -> str:
+        """A hash of the documents, their results and metadata, the settings and kg itself."""
+        h = hashlib.sha256(f"{package_fingerprint()}\0{store.settings}\0".encode())
+        for doc_id, part, result, meta, _ in sorted(self.entries):
+            h.update(f"{doc_id}\0{part}\0{result}\0{meta}\n".encode())
+        return h.hexdigest()
+
+    def changes(self, parsed: int) -> Changes:
+        """How the documents changed since the kept list, counted in document ids (only the ids
+        of rows written or gone can have changed)."""
+        touched = {r.id for r in self.fresh} | {k[0] for k in self.gone}
+        old: dict[str, list] = defaultdict(list)
+        for rows in self.kept.values():
+            for r in rows:
+                if r.id in touched:
+                    old[r.id].append((r.part, r.content_hash))
+        new: dict[str, list] = defaultdict(list)
+        ids = set()
+        for doc_id, part, _, _, content in self.entries:
+            ids.add(doc_id)
+            if doc_id in touched:
+                new[doc_id].append((part, content))
+        same = sum(1 for i in new if i in old and sorted(old[i]) == sorted(new[i]))
+        added = sum(1 for i in new if i not in old)
+        return Changes(new=added, changed=len(new) - added - same, unchanged=len(ids) - len(new) + same,
+                       removed=sum(1 for i in old if i not in new), parsed=parsed)
+
+
+def _document_row(row: KeptRow, **changes) -> DocumentRow:
+    """A kept row as a :class:`DocumentRow`, with ``changes``."""
+    return replace(DocumentRow(row.id, row.part, row.content_hash, row.lang, meta_tuple(row.meta), row.result,
+                               row.path, row.size, row.mtime_ns, row.seen_ns, row.reader), **changes)
 
 
 def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path]) -> bool:
@@ -139,22 +201,25 @@ def outputs_up_to_date(folder: str | Path | None, corpus: str, state: str, files
 
 
 def record_outputs(folder: str | Path | None, corpus: str, state: str, files: Iterable[Path],
-                   pieces: dict | None = None) -> None:
+                   pieces: dict | None = None, graph: str | None = None) -> None:
     """Remember in the store in ``folder`` that ``files`` were written for ``state``, with the
-    index of pieces of those in ``pieces`` (path -> :class:`kg.export.pieces.Reuse`)."""
+    index of pieces of those in ``pieces`` (path -> :class:`kg.export.pieces.Reuse`), from the
+    graph ``graph`` names (see :meth:`kg.store.Store.graph_tokens`), when known."""
     stamps = _stamps(files)
     indexes = {str(os.path.abspath(p)): r.index for p, r in (pieces or {}).items() if r.index is not None}
     with Store(folder) as store:
-        store.record_outputs(corpus, state, stamps, indexes)
+        store.record_outputs(corpus, state, stamps, indexes, graph=graph if stamps else None)
 
 
-def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) -> dict:
+def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) -> tuple[dict, str | None]:
     """path -> :class:`kg.export.pieces.Reuse` for ``files``, holding the index the last build of
-    ``corpus`` left for each file that is still as that build wrote it (same size and time)."""
+    ``corpus`` left for each file that is still as that build wrote it (same size and time), and
+    what the last build said those files were written from (:func:`record_outputs`)."""
     from .export.pieces import Reuse
 
     with Store(folder) as store:
         kept = store.output_pieces(corpus)
+        written = store.graph_tokens(corpus)[1]
     out = {}
     for f in files:
         previous = None
@@ -166,7 +231,7 @@ def output_reuse(folder: str | Path | None, corpus: str, files: Iterable[Path]) 
         if row is not None and st is not None and (st.st_size, st.st_mtime_ns) == tuple(row[:2]):
             previous = row[2]
         out[f] = Reuse(previous)
-    return out
+    return out, written
 
 
 def _stamps(files: Iterable[Path]) -> dict:
@@ -180,11 +245,11 @@ def _stamps(files: Iterable[Path]) -> dict:
     return out
 
 
-def _trusted(old: Iterable[DocumentRow], st, doc_id: str, reader: str, store: Store,
-             lang: str | None) -> list[DocumentRow] | None:
-    """The rows of an unchanged file with their results for this build's settings, or None
-    when the file must be read."""
-    old = sorted(old, key=lambda r: r.part)
+def _trusted(old: list[KeptRow] | None, st, doc_id: str, reader: str, store: Store,
+             lang: str | None) -> list | None:
+    """The rows of an unchanged file (``old``: its kept rows, in part order) with their results
+    for this build's settings, or None when the file must be read: a kept row as it is when its
+    result is this build's, else a :class:`DocumentRow` with the result of this build's key."""
     if not old or st is None:
         return None
     for row in old:
@@ -192,34 +257,14 @@ def _trusted(old: Iterable[DocumentRow], st, doc_id: str, reader: str, store: St
                 or row.seen_ns is None or row.seen_ns - row.mtime_ns < RACY_NS
                 or not (row.id == doc_id or row.id.startswith(doc_id + "#"))):
             return None
-    out = []
+    out: list = []
     for row in old:
-        rid = store.lookup(store.key(row.content_hash, lang or row.lang))
+        key = store.key(row.content_hash, lang or row.lang)
+        if key == row.key:              # the kept result is this build's: no query
+            out.append(row)
+            continue
+        rid = store.lookup(key)
         if rid is None:
             return None
-        out.append(row if rid == row.result else replace(row, result=rid))
+        out.append(_document_row(row, result=rid))
     return out
-
-
-def _numbered(rows: Iterable[DocumentRow]) -> list[DocumentRow]:
-    """``rows`` with ``part`` counting the pieces (or repeats) of each document id from 0."""
-    count: dict[str, int] = defaultdict(int)
-    out = []
-    for row in rows:
-        part = count[row.id]
-        out.append(row if row.part == part else replace(row, part=part))   # replace() is slow at 100k
-        count[row.id] += 1
-    return out
-
-
-def _changes(before: Iterable[DocumentRow], after: list[DocumentRow], parsed: int) -> Changes:
-    def texts(rows):
-        out: dict[str, list] = defaultdict(list)
-        for row in sorted(rows, key=lambda r: (r.id, r.part)):
-            out[row.id].append(row.content_hash)
-        return out
-
-    old, new = texts(before), texts(after)
-    same = sum(1 for i in new if old.get(i) == new[i])
-    return Changes(new=sum(1 for i in new if i not in old), changed=sum(1 for i in new if i in old) - same,
-                   unchanged=same, removed=sum(1 for i in old if i not in new), parsed=parsed)

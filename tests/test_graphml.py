@@ -243,3 +243,18 @@ def test_graphology_graphml_parses_the_seed_graph(tmp_path, seed_graph):
     got = parse_like_gephi_lite(write_graphml(seed_graph, tmp_path / "graph.graphml"))
     assert (got["order"], got["size"]) == (seed_graph.number_of_nodes(), seed_graph.number_of_edges())
     assert all(e["types"]["weight"] == "number" for e in got["edges"])
+
+
+def test_file_ids_of_nmtokens_are_themselves_and_others_are_escaped_once_per_relation():
+    from kg.export.graphml import edge_ids, node_ids
+
+    g = nx.MultiDiGraph()
+    for name in ["a b", "a_x20_b", "ok.1:x-y", "l'x"]:
+        g.add_node(name)
+    g.add_edge("ok.1:x-y", "a b", key="funds")
+    g.add_edge("ok.1:x-y", "a_x20_b", key="r", relation="fait l'x")
+    g.add_edge("l'x", "a b", key=5, relation=5)
+    ids = node_ids(g)
+    assert ids == {"a b": "a_x20_b", "a_x20_b": "a_x20_b--2", "l'x": "l_x27_x", "ok.1:x-y": "ok.1:x-y"}
+    assert sorted(edge_ids(g, ids).values()) == ["l_x27_x--5--a_x20_b", "ok.1:x-y--fait_x20_l_x27_x--a_x20_b--2",
+                                                 "ok.1:x-y--funds--a_x20_b"]

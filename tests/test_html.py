@@ -251,3 +251,27 @@ def test_show_returns_an_ipython_html_object():
 
     shown = show(small_graph(), height=400)
     assert isinstance(shown, display.HTML) and "height:400px" in shown.data
+
+
+def test_lists_keep_each_part_once_in_order_and_lone_surrogates_become_replacement_characters():
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="Caf\udce9 \u00e9t\u00e9", aliases="x| y |x||z")
+    g.add_node("b", label=7)
+    sources = "|".join(f"d{i % 3000}" for i in range(9000))
+    g.add_edge("a", "b", key="funds", sources=sources, evidence_all="un\ndeux\nun")
+    data = page_data(html_page(g))
+    a, b = data["nodes"]
+    assert a["label"] == "Caf\ufffd \u00e9t\u00e9" and a["aliases"] == ["x", "y", "z"] and b["label"] == "7"
+    edge = data["edges"][0]
+    assert edge["sources"] == [f"d{i}" for i in range(3000)] and edge["evidence_all"] == ["un", "deux"]
+
+
+def test_the_budget_keeps_the_entities_a_full_ranking_keeps():
+    from kg.export.html import _best_connected
+
+    rng = random.Random(7)
+    for _ in range(50):
+        degree = {f"n{rng.randrange(400)}": rng.randrange(6) for _ in range(rng.randrange(1, 300))}
+        for budget in (0, 1, 7, len(degree) // 2, len(degree), len(degree) + 3):
+            ranked = sorted(degree, key=lambda n: (-degree[n], n))
+            assert _best_connected(degree, budget) == set(ranked[:budget])

@@ -162,8 +162,8 @@ def gexf_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[
             edge_columns.id("networkx_key", "")
     ids = {}
 
-    def node_text(arg) -> str:
-        node_id, attrs = arg
+    def node_text(i: int) -> str:
+        node_id, attrs = facts.nodes[i][1], facts.node_data(i)
         values = _renamed(typed_values(attrs, node_types, node_contract), "node")
         label = values.pop("label", node_id)
         body: list[str] = [f'        <viz:color r="{attrs["r"]}" g="{attrs["g"]}" b="{attrs["b"]}" a="1.0" />',
@@ -173,8 +173,8 @@ def gexf_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[
         _element(out, "      ", f'node id="{_attrib(str(node_id))}" label="{_attrib(str(label))}"', body)
         return "\n".join(out) + "\n"
 
-    def edge_text(arg) -> str:
-        eid, u_id, v_id, k, attrs = arg
+    def edge_text(i: int) -> str:
+        (eid, u_id, v_id, k), attrs = facts.edges[i], facts.edge_data(i)
         values = _renamed(typed_values(attrs, edge_types, edge_contract), "edge")
         head = f'edge source="{_attrib(u_id)}" target="{_attrib(v_id)}" id="{_attrib(eid)}"'
         if "label" in values:
@@ -192,12 +192,12 @@ def gexf_plan(graph: nx.MultiDiGraph, facts: GraphFacts | None = None) -> tuple[
 
     def pieces():
         yield ("nodes",), None, _wrapper, ("nodes", "start", len(graph))
-        for i, (_, node_id, attrs) in enumerate(facts.nodes):
-            yield ("node", node_id), facts.node_digest(i), node_text, (node_id, attrs)
+        for i, (_, node_id) in enumerate(facts.nodes):
+            yield ("node", node_id), facts.node_digest(i), node_text, i
         yield ("/nodes",), None, _wrapper, ("nodes", "end", len(graph))
         yield ("edges",), None, _wrapper, ("edges", "start", n_edges)
-        for i, (eid, u_id, v_id, k, attrs) in enumerate(facts.edges):
-            yield ("edge", eid), facts.edge_digest(i), edge_text, (eid, u_id, v_id, k, attrs)
+        for i, (eid, *_) in enumerate(facts.edges):
+            yield ("edge", eid), facts.edge_digest(i), edge_text, i
         yield ("/edges",), None, _wrapper, ("edges", "end", n_edges)
 
     def head() -> str:

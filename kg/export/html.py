@@ -127,8 +127,7 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
     Plain JSON-ready data, shared by the page and :func:`kg.export.pyvis_network.to_pyvis`.
     """
     degree = degrees(graph)
-    ranked = sorted(graph.nodes, key=lambda n: (-degree[n], str(n)))
-    kept = set(ranked[:max(0, int(max_nodes))])
+    kept = _best_connected(degree, max(0, int(max_nodes)))
     node_ids = sorted((n for n in graph.nodes if n in kept), key=str)
 
     nodes = []
@@ -146,8 +145,7 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
         })
 
     edges = []
-    rows = sorted(((str(u), str(v), str(k), d) for u, v, k, d in all_edges(graph)
-                   if u in kept and v in kept), key=lambda row: row[:3])
+    rows = sorted(((str(u), str(v), str(k), d) for u, v, k, d in _edges_among(graph, kept)), key=lambda row: row[:3])
     for i, (u, v, k, attrs) in enumerate(rows):
         evidence = _text(attrs.get("evidence"))
         evidence_all = _split(attrs.get("evidence_all"), EVIDENCE_SEPARATOR) or ([evidence] if evidence else [])
@@ -186,6 +184,29 @@ def page_data(graph: nx.MultiDiGraph, max_nodes: int = MAX_NODES) -> dict:
         # Edge labels on every edge of a few entities; beyond, on hover and in the neighbourhood.
         "edge_labels": "always" if first_view <= SPACIOUS_GRAPH else "hover",
     }
+
+
+def _best_connected(degree: dict, budget: int) -> set:
+    """The ``budget`` nodes of highest degree, ties going to the smaller id (as ``str``): those
+    above the budget's lowest degree, then that degree's first ids (only they are sorted)."""
+    if budget >= len(degree):
+        return set(degree)
+    if not budget:
+        return set()
+    floor = sorted(degree.values(), reverse=True)[budget - 1]
+    kept = {n for n, d in degree.items() if d > floor}
+    tied = sorted((n for n, d in degree.items() if d == floor), key=str)
+    kept.update(tied[:budget - len(kept)])
+    return kept
+
+
+def _edges_among(graph: nx.MultiDiGraph, kept: set):
+    """``(u, v, key, data)`` of the edges between nodes of ``kept``, found from those nodes only
+    (the page keeps a few thousand of a graph's nodes)."""
+    if len(kept) == len(graph) or not (graph.is_multigraph() and graph.is_directed()):
+        return ((u, v, k, d) for u, v, k, d in all_edges(graph) if u in kept and v in kept)
+    succ = graph._succ
+    return ((u, v, k, d) for u in kept for v, keyed in succ[u].items() if v in kept for k, d in keyed.items())
 
 
 def _seed_positions(nodes: list[dict], edges: list[dict]) -> list[tuple[float, float]]:
@@ -260,17 +281,16 @@ def _vis_options(n_nodes: int) -> dict:
 def _text(value) -> str:
     if value is None:
         return ""
+    text = value if type(value) is str else str(value)
     # Lone surrogates cannot be written as UTF-8; they become U+FFFD.
-    return _SURROGATE.sub("\ufffd", str(value))
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _split(value, sep: str) -> list[str]:
-    parts = []
-    for part in _text(value).split(sep):
-        part = part.strip()
-        if part and part not in parts:
-            parts.append(part)
-    return parts
+    # the distinct non-empty parts, in order (a dict: an edge may have thousands of sources)
+    parts = dict.fromkeys(map(str.strip, _text(value).split(sep)))
+    parts.pop("", None)
+    return list(parts)
 
 
 def _int(value) -> int:
