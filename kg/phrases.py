@@ -37,7 +37,7 @@ class Phrases:
             if m is not None and m.start <= c.i < m.end:
                 continue
             listed = role in ("conj", "appos") or role == "obl" and prep in lex.connectors_list
-            if listed or role == "compound" and m is None:
+            if listed or role == "compound" and m is None and (c.i > head.i or _names_its_head(head, lex)):
                 # a name's apposition describes it: "X, the arm of Y" does not name Y
                 out += self.np(c, depth + 1, follow_of and not (m is not None and role == "appos"))
             elif role == "obl" and m is None and prep in lex.preps["of"] and depth < 3 \
@@ -144,3 +144,13 @@ class Phrases:
             if len(listed) >= 2:
                 return listed
         return []
+
+
+def _names_its_head(head: Token, lex) -> bool:
+    """A name before a noun names the phrase when the noun is a name or says what the name is
+    ("the startup Mistral", "Dublin studio Pixelhouse"), not when it says what the name is
+    about ("a three-year Linux program", "the Nokia plant"). (A name after the noun names it:
+    "les vêtements Yeezy", "le vaccin Moderna".)"""
+    low = head.lower_
+    return head.pos_ in ("PROPN", "PRON") or low in lex.org_cues or low in lex.descriptions and low not in lex.project_words \
+        or low in lex.person_cues or low in lex.generic_prefix_words or low.rstrip("s") in lex.org_cues

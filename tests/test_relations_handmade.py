@@ -557,3 +557,29 @@ def test_a_verb_that_needs_with_gives_the_scorer_no_trigger_feature():
     doc = make_doc("Verdo/PROPN/nsubj/1 développé/VERB/ROOT/1 un/DET/det/3 accord/NOUN/obj/1 ./PUNCT/punct/1", [(0, 1, "ORG")])
     index = trigger_index(doc[:], load_lexicon("fr"))
     assert 1 not in index and [t.frame for t in index[3]] == ["partner_noun"]
+
+
+def test_money_put_into_a_company_funds_it_but_not_money_put_aside():
+    # Verdo a mis 50 millions d' euros dans Kalo .
+    doc = make_doc("Verdo/PROPN/nsubj/2 a/AUX/aux:tense/2 mis/VERB/ROOT/2 50/NUM/nummod/4 millions/NOUN/obj/2 "
+                   "d'/ADP/case/6 euros/NOUN/nmod/4 dans/ADP/case/8 Kalo/PROPN/obl:arg/2 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Verdo", "funds", "Kalo")}
+    # Verdo put $ 50m aside for Kalo .
+    doc = make_doc("Verdo/PROPN/nsubj/1 put/VERB/ROOT/1 $/SYM/nmod/3 50m/NUM/dobj/1 aside/ADV/advmod/1 for/ADP/prep/1 "
+                   "Kalo/PROPN/pobj/5 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == set()
+    # Verdo put $ 50m into Kalo .
+    doc = make_doc("Verdo/PROPN/nsubj/1 put/VERB/ROOT/1 $/SYM/nmod/3 50m/NUM/dobj/1 into/ADP/prep/1 "
+                   "Kalo/PROPN/pobj/4 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Verdo", "funds", "Kalo")}
+
+
+def test_a_name_modifying_a_noun_before_it_is_not_what_the_phrase_names():
+    # Verdo invested in a Kalo program .  (the program is about Kalo) / in the startup Kalo .
+    program = make_doc("Verdo/PROPN/nsubj/1 invested/VERB/ROOT/1 in/ADP/prep/1 a/DET/det/5 Kalo/PROPN/compound/5 "
+                       "program/NOUN/pobj/2 ./PUNCT/punct/1", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(program, "en") == set()
+    startup = make_doc("Verdo/PROPN/nsubj/1 invested/VERB/ROOT/1 in/ADP/prep/1 the/DET/det/4 startup/NOUN/compound/5 "
+                       "Kalo/PROPN/pobj/2 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(startup, "en") == {("Verdo", "funds", "Kalo")}
