@@ -583,3 +583,16 @@ def test_a_name_modifying_a_noun_before_it_is_not_what_the_phrase_names():
     startup = make_doc("Verdo/PROPN/nsubj/1 invested/VERB/ROOT/1 in/ADP/prep/1 the/DET/det/4 startup/NOUN/compound/5 "
                        "Kalo/PROPN/pobj/2 ./PUNCT/punct/1", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
     assert rels(startup, "en") == {("Verdo", "funds", "Kalo")}
+
+
+def test_a_rival_bid_sets_its_bidder_against_the_other_bidder_not_the_target():
+    # Verdo a déposé une offre concurrente de celle de Kalo pour racheter Tolna .
+    doc = make_doc("Verdo/PROPN/nsubj/2 a/AUX/aux:tense/2 déposé/VERB/ROOT/2 une/DET/det/4 offre/NOUN/obj/2 "
+                   "concurrente/ADJ/amod/4 de/ADP/case/7 celle/PRON/nmod/4 de/ADP/case/9 Kalo/PROPN/nmod/7 "
+                   "pour/ADP/mark/11 racheter/VERB/advcl/2 Tolna/PROPN/obj/11 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (9, 10, "ORG"), (12, 13, "ORG")])
+    assert rels(doc) == {("Kalo", "competes-with", "Verdo")}
+    # Verdo made a rival bid for Tolna .  (no other bidder named: nothing, and never the target)
+    doc = make_doc("Verdo/PROPN/nsubj/1 made/VERB/ROOT/1 a/DET/det/4 rival/ADJ/amod/4 bid/NOUN/dobj/1 for/ADP/prep/4 "
+                   "Tolna/PROPN/pobj/5 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

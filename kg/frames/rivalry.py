@@ -30,6 +30,9 @@ def compete_verb(s: Sentence, tok: Token, trig):
 def rival_noun(s: Sentence, tok: Token, trig):
     """"X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"."""
     lex = s.lex
+    bid = _rival_bid(s, tok)
+    if bid is not None:
+        return bid
     listed, owners = listed_with_owner(s, tok)      # "X's competitors include A and B"
     if listed:
         return pairs(listed, owners)
@@ -41,6 +44,29 @@ def rival_noun(s: Sentence, tok: Token, trig):
     if not ref and len(named) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN":
         return both_ways(named)                  # "X and Y remain rivals"
     return pairs(named, ref)
+
+
+def _rival_bid(s: Sentence, tok: Token):
+    """"X a déposé une offre concurrente de celle de Y", "X made a rival bid to Y's offer",
+    "l'offre concurrente de X a été rejetée au profit de celle de Y": two bidders for one target.
+    None when the adjective does not qualify a bid; [] when a bid names no other bidder."""
+    lex = s.lex
+    if s.role(tok) != "amod" or tok.head.lower_ not in lex.bid_nouns:
+        return None
+    bid = tok.head
+    verb = s.governor(bid.head)     # not the bid's own tag: "offre" is often tagged a verb
+    of = lex.preps["of"]
+    others = []
+    for place in [bid] + ([verb] if verb.i != bid.i else []):
+        for t in place.subtree:
+            if t.i != bid.i and (t.lower_ in lex.bid_nouns or t.lower_ in lex.demonstrative_pronouns):
+                others += s.role_mentions(t, {"poss", "obl"}, of)
+    if not others:
+        return []
+    owners = [m for m in s.role_mentions(bid, {"poss", "obl"}, of) if m not in others]
+    if not owners and verb.i != bid.i and not s.is_passive(verb):
+        owners = s.subjects(verb)
+    return pairs([m for m in owners if m not in others], others)
 
 
 @frame("race_noun")
