@@ -23,6 +23,13 @@ _GLUED_AFTER_CAPS = re.compile(r"(?<=[A-Z]{2}|.\+)(\.)(?=[A-ZÀ-Ý][a-zà-ÿ]{2,
 _GLUED_BEFORE_HEADING = re.compile(r"(?<=[\w)»\"”])\.(?=-\s*[A-ZÀ-Ý])")
 # A dash-framed heading glued to the text ("- Objectif : 3 millions -Pour TF1").
 _GLUED_HEADING = re.compile(r"(?<=\S) -(?=[A-ZÀ-Ý])")
+# A headline or caption glued to the sentence after it with no stop at all ("par BFM BusinessLes
+# deux partenaires", "Christian EstrosiSelon le Journal"): a lower-case letter directly followed
+# by a capitalised word that opens sentences, then a space. Names with inner capitals
+# ("YouTube", "McDonald") never continue with one of these words and a space.
+_OPENERS = ("Le|La|Les|Un|Une|Des|Il|Ils|Elle|Elles|Selon|Pour|Dans|Au|Aux|Ce|Cette|Ces|Mais|Depuis|Après|"
+            "Lors|Alors|The|It|He|She|They|But|According|However|Its|This|These")
+_GLUED_OPENER = re.compile(rf"(?<=[a-zà-ÿ])(?=(?:{_OPENERS}) )")
 # Characters XML 1.0 forbids, and other C0/C1 controls that only come from broken scraping.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -38,6 +45,8 @@ def normalize_text(text: str) -> str:
     "le cabinet Roundhill.\\n- Débaucher n'est pas jouer\\n-Twitch"
     >>> normalize_text("les U.S.A. et M. Roures")
     'les U.S.A. et M. Roures'
+    >>> normalize_text("par BFM BusinessLes deux partenaires, sur YouTube Les")
+    'par BFM Business\nLes deux partenaires, sur YouTube Les'
     """
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
@@ -45,4 +54,5 @@ def normalize_text(text: str) -> str:
     text = _GLUED_AFTER_CAPS.sub(lambda m: m.group(1) + "\n", text)
     text = _GLUED_BEFORE_HEADING.sub(".\n", text)
     text = _GLUED_HEADING.sub("\n-", text)
+    text = _GLUED_OPENER.sub("\n", text)
     return text
