@@ -46,7 +46,7 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("les U.S.A. et M. Roures")
     'les U.S.A. et M. Roures'
     >>> normalize_text("par BFM BusinessLes deux partenaires, sur YouTube Les")
-    'par BFM Business\nLes deux partenaires, sur YouTube Les'
+    'par BFM Business\\nLes deux partenaires, sur YouTube Les'
     """
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
