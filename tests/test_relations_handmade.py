@@ -596,3 +596,24 @@ def test_a_rival_bid_sets_its_bidder_against_the_other_bidder_not_the_target():
     doc = make_doc("Verdo/PROPN/nsubj/1 made/VERB/ROOT/1 a/DET/det/4 rival/ADJ/amod/4 bid/NOUN/dobj/1 for/ADP/prep/4 "
                    "Tolna/PROPN/pobj/5 ./PUNCT/punct/1", [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_a_stake_held_by_its_possessor_with_no_buying_verb():
+    # Verdo's 44% stake in Kalo was cut .
+    doc = make_doc("Verdo/PROPN/poss/4 's/PART/case/0 44/NUM/nummod/3 %/NOUN/compound/4 stake/NOUN/nsubjpass/8 "
+                   "in/ADP/prep/4 Kalo/PROPN/pobj/5 was/AUX/auxpass/8 cut/VERB/ROOT/8 ./PUNCT/punct/8",
+                   [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Verdo", "funds", "Kalo")}
+    # Verdo a réduit sa participation dans Kalo .  (the possessive is the clause's subject)
+    doc = make_doc("Verdo/PROPN/nsubj/2 a/AUX/aux:tense/2 réduit/VERB/ROOT/2 sa/DET/det/4 participation/NOUN/obj/2 "
+                   "dans/ADP/case/6 Kalo/PROPN/nmod/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (6, 7, "ORG")],
+                   morphs={3: "Poss=Yes"})
+    assert rels(doc) == {("Verdo", "funds", "Kalo")}
+
+
+def test_its_largest_creditor_funds_the_name_before_it():
+    # Tolna said Verdo , its largest creditor , agreed .
+    doc = make_doc("Tolna/PROPN/nsubj/1 said/VERB/ROOT/1 Verdo/PROPN/nsubj/8 ,/PUNCT/punct/2 its/PRON/poss/6 "
+                   "largest/ADJ/amod/6 creditor/NOUN/appos/2 ,/PUNCT/punct/2 agreed/VERB/ccomp/1 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (2, 3, "ORG")], lang="en", morphs={4: "Poss=Yes"})
+    assert rels(doc, "en") == {("Verdo", "funds", "Tolna")}

@@ -12,7 +12,7 @@ from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
-from .shared import alongside, described, named_predicate, object_obl, relative_antecedent
+from .shared import alongside, described, implied_owner, named_predicate, object_obl, relative_antecedent
 
 #: Frames whose trigger names a company raising money, with the function finding it.
 OWNER_FRAMES = ("raise", "round")
@@ -165,6 +165,8 @@ def investor_noun(s: Sentence, tok: Token, trig):
         funders = named_predicate(s, tok)       # "ses actionnaires sont X et Y", "whose investors include X"
     if funders and not funded:
         funded = relative_antecedent(s, tok)    # "Y, dont les actionnaires sont …", "Y, whose shareholders …"
+    if funders and not funded:
+        funded = implied_owner(s, tok, funders, possessive_only=True)   # "Y said X, its largest creditor, …"
     funders = [m for m in funders if m not in funded]
     if not funded and s.raiser is not None and not trig.no_default_target:
         funded = [s.raiser]
@@ -178,8 +180,8 @@ def stake_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     verb = s.governor(tok)
     low = verb.lower_
-    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"] | lex.preps["of"]) or _relative_holding(s, verb) \
-        or object_obl(s, tok, lex.preps["invested_in"])      # "X holds shares in Y", the PP on the verb
+    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"]) or s.role_mentions(tok, {"obl"}, lex.preps["of"]) \
+        or _relative_holding(s, verb) or object_obl(s, tok, lex.preps["invested_in"])   # "X holds shares in Y", the PP on the verb
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
@@ -190,7 +192,15 @@ def stake_noun(s: Sentence, tok: Token, trig):
         return pairs(buyers, held_in or s.subjects(verb))    # "sold its stake in Z to Y": Y funds Z
     if low in lex.buy_verbs and held_in:
         return pairs(s.subjects(verb), held_in)
-    return []
+    if low in lex.sell_verbs or not held_in:
+        return []
+    # "Renault's 44% stake in Nissan", "la participation de Renault dans Nissan", "Renault a
+    # réduit sa participation dans Nissan" (a possessive determiner: the clause's subject)
+    holders = [m for m in s.role_mentions(tok, {"poss"}) or s.role_mentions(tok, {"obl"}, lex.preps["of"])
+               if m not in held_in]
+    if not holders and verb.i != tok.i and any(c.morph.get("Poss") == ["Yes"] or c.tag_ == "PRP$" for c in tok.children):
+        holders = s.subjects(verb)
+    return pairs([m for m in holders if m not in held_in], held_in)
 
 
 def _relative_holding(s: Sentence, verb: Token) -> list[Ment]:

@@ -173,7 +173,7 @@ def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
     return (listed, owners) if owners else ([], [])
 
 
-def implied_owner(s: Sentence, tok: Token, named: list[Ment]) -> list[Ment]:
+def implied_owner(s: Sentence, tok: Token, named: list[Ment], possessive_only: bool = False) -> list[Ment]:
     """Whose rival or partner a role noun names when no "of" says it: a possessive's last name
     before ("X … ses rivaux Y"), else the subject of the clause ("X signed with partner Y")."""
     if any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
@@ -183,7 +183,7 @@ def implied_owner(s: Sentence, tok: Token, named: list[Ment]) -> list[Ment]:
         # rival Biden" is Trump's rival, not the party's
         alike = [m for m in before if named and (m.type == "PER") == (named[0].type == "PER")]
         return (alike or before)[-1:]
-    if named:
+    if named and not possessive_only:
         verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
         if verb.i != tok.i:
             return [m for m in s.subjects(verb) if m not in named]
