@@ -617,3 +617,11 @@ def test_its_largest_creditor_funds_the_name_before_it():
                    "largest/ADJ/amod/6 creditor/NOUN/appos/2 ,/PUNCT/punct/2 agreed/VERB/ccomp/1 ./PUNCT/punct/1",
                    [(0, 1, "ORG"), (2, 3, "ORG")], lang="en", morphs={4: "Poss=Yes"})
     assert rels(doc, "en") == {("Verdo", "funds", "Tolna")}
+
+
+def test_the_company_of_a_stake_hung_on_its_percent():
+    # Verdo a pris une participation de 15 % de Kalo .
+    doc = make_doc("Verdo/PROPN/nsubj/2 a/AUX/aux:tense/2 pris/VERB/ROOT/2 une/DET/det/4 participation/NOUN/obj/2 "
+                   "de/ADP/case/7 15/NUM/nummod/7 %/NOUN/nmod/4 de/ADP/case/9 Kalo/PROPN/nmod/7 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (9, 10, "ORG")])
+    assert rels(doc) == {("Verdo", "funds", "Kalo")}

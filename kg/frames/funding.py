@@ -182,6 +182,9 @@ def stake_noun(s: Sentence, tok: Token, trig):
     low = verb.lower_
     held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"]) or s.role_mentions(tok, {"obl"}, lex.preps["of"]) \
         or _relative_holding(s, verb) or object_obl(s, tok, lex.preps["invested_in"])   # "X holds shares in Y", the PP on the verb
+    for c in tok.children if not held_in else ():   # "une participation de 15 % de Y": Y hangs on the percent
+        if c.text in ("%", "percent") and s.role(c) in ("obl", "nmod", "compound"):
+            held_in = s.role_mentions(c, {"obl"}, lex.preps["of"])
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
         buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
