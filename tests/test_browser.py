@@ -62,9 +62,18 @@ class Explorer:
         assert self.errors == []
 
     def node_xy(self, node_id):
-        return self.js("id => { const p = network.canvasToDOM(network.getPositions([id])[id]);"
-                       " const r = document.getElementById('mynetwork').getBoundingClientRect();"
-                       " return [r.left + p.x, r.top + p.y]; }", node_id)
+        """Where the node is drawn, once the view has stopped moving (a fit or zoom animation
+        after the layout settles moved nodes under a click computed a moment before)."""
+        where = None
+        for _ in range(40):
+            now = self.js("id => { const p = network.canvasToDOM(network.getPositions([id])[id]);"
+                          " const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                          " return [r.left + p.x, r.top + p.y]; }", node_id)
+            if now == where:
+                return now
+            where = now
+            time.sleep(0.05)
+        return where
 
     def click_node(self, node_id):
         self.page.mouse.click(*self.node_xy(node_id))
