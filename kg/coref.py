@@ -107,11 +107,45 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
                 if lex.role(c) in ("subj", "subjpass") and c.i in token_ment:
                     return token_ment[c.i]
         subj = [s for i, s in sorted(sent_subjects.items()) if i < here or i == here and s.end <= tok.i]
+        if low in lex.neuter_pronouns:
+            # "it", "c'est" never stand for a person: the last organisation subject when it is
+            # recent, else the organisation the text is most about ("Yahoo … Mr Yang told
+            # reporters … It now faces intense rivalry")
+            return _neuter_antecedent(tok, mentions, token_ment, lex, sent_subjects, sent_of)
         if subj:
-            last = subj[-1]
-            if low in lex.neuter_pronouns and last.type == "PER":
-                return None
-            return last
+            return subj[-1]
+    return None
+
+
+def _neuter_antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
+                       sent_subjects: dict[int, Ment], sent_of: dict[int, int]) -> Ment | None:
+    """"it", "c'est": what the subjects just before it stand for, walking back over the
+    subjects of this and up to three earlier sentences: a named organisation, a description
+    that resolves to one ("Now the firm employs 7,600 workers. … it now faces rivalry"), or
+    another "it"; nothing when a person or another thing is the subject in between ("Although
+    the device rolls …, it will face")."""
+    doc = tok.doc
+    here = sent_of.get(tok.i, 0)
+    sents = list(doc.sents)
+    for si in range(here, max(-1, here - 4), -1):
+        sent = sents[si]
+        if si == here:      # the subjects before it in its own sentence, nearest first
+            words = [t for t in sent if t.i < tok.i and lex.role(t) in ("subj", "subjpass")][::-1]
+        else:               # the main clause's subject of an earlier sentence
+            words = [c for c in sent.root.children if lex.role(c) in ("subj", "subjpass")][:1]
+        for t in words:
+            m = token_ment.get(t.i)
+            if m is not None:
+                return m if m.type != "PER" else None
+            if t.lower_ in lex.descriptions:
+                return antecedent(t, mentions, token_ment, lex, sent_subjects, sent_of)
+            if t.lower_ in lex.neuter_pronouns or t.lower_ in lex.pronouns_subject and t.lower_ not in lex.plural_pronouns \
+                    and t.pos_ == "PRON" and si < here:
+                continue
+            if t.pos_ in ("NOUN", "PROPN"):
+                # "Shares in engineering group Jarvis have soared on news that it is offloading …"
+                inner = [token_ment[d.i] for d in t.subtree if d.i in token_ment and d.i < tok.i]
+                return inner[0] if inner and inner[0].type != "PER" else None
     return None
 
 

@@ -16,8 +16,9 @@ def _vocab(lang: str):
     return spacy.blank(lang).vocab
 
 
-def make_doc(spec: str, ents=(), lang: str = "fr", morphs: dict[int, str] | None = None) -> Doc:
-    """Build a parsed Doc from ``spec``; ``morphs`` maps token index to a morphology string."""
+def make_doc(spec: str, ents=(), lang: str = "fr", morphs: dict[int, str] | None = None, sents=(0,)) -> Doc:
+    """Build a parsed Doc from ``spec``; ``morphs`` maps token index to a morphology string,
+    ``sents`` lists the tokens that start a sentence (each sentence's heads stay inside it)."""
     words, pos, deps, heads = [], [], [], []
     for item in spec.split():
         text, p, dep, head = item.rsplit("/", 3)
@@ -33,4 +34,4 @@ def make_doc(spec: str, ents=(), lang: str = "fr", morphs: dict[int, str] | None
             ent_tags[i] = f"I-{label}"
     morph = [(morphs or {}).get(i, "") for i in range(len(words))]
     return Doc(_vocab(lang), words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, ents=ent_tags,
-               morphs=morph, sent_starts=[True] + [False] * (len(words) - 1))
+               morphs=morph, sent_starts=[i in sents for i in range(len(words))])

@@ -625,3 +625,15 @@ def test_the_company_of_a_stake_hung_on_its_percent():
                    "de/ADP/case/7 15/NUM/nummod/7 %/NOUN/nmod/4 de/ADP/case/9 Kalo/PROPN/nmod/7 ./PUNCT/punct/2",
                    [(0, 1, "ORG"), (9, 10, "ORG")])
     assert rels(doc) == {("Verdo", "funds", "Kalo")}
+
+
+_FIRM_THEN_IT = ("Lumio/PROPN/nsubj/1 grew/VERB/ROOT/1 ./PUNCT/punct/1 "
+                 "The/DET/det/4 {subject}/NOUN/nsubj/5 hired/VERB/ROOT/5 staff/NOUN/dobj/5 ./PUNCT/punct/5 "
+                 "It/PRON/nsubj/9 faces/VERB/ROOT/9 rivalry/NOUN/dobj/9 from/ADP/prep/10 Kalo/PROPN/pobj/11 ./PUNCT/punct/9")
+
+
+@pytest.mark.parametrize("subject, found", [("firm", True), ("device", False)])
+def test_it_is_what_the_subjects_before_it_stand_for(subject, found):
+    # Lumio grew . The firm (device) hired staff . It faces rivalry from Kalo .
+    doc = make_doc(_FIRM_THEN_IT.format(subject=subject), [(0, 1, "ORG"), (12, 13, "ORG")], lang="en", sents=(0, 3, 8))
+    assert rels(doc, "en") == ({("Kalo", "competes-with", "Lumio")} if found else set())
