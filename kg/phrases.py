@@ -98,7 +98,7 @@ class Phrases:
                 found = [m for m in self.np(cur.head) if m.end <= cur.i]
                 if found:
                     return found
-            elif role not in CLAUSE_LINKS | {"obl", "nmod", "obj", "pobj", "prep", "amod"}:
+            elif role not in CLAUSE_LINKS | {"obl", "nmod", "obj", "pobj", "prep", "amod", "attr"}:   # "X is keen to …"
                 break
             cur = cur.head
         return []

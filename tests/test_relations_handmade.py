@@ -637,3 +637,12 @@ def test_it_is_what_the_subjects_before_it_stand_for(subject, found):
     # Lumio grew . The firm (device) hired staff . It faces rivalry from Kalo .
     doc = make_doc(_FIRM_THEN_IT.format(subject=subject), [(0, 1, "ORG"), (12, 13, "ORG")], lang="en", sents=(0, 3, 8))
     assert rels(doc, "en") == ({("Kalo", "competes-with", "Lumio")} if found else set())
+
+
+def test_a_small_clause_whose_subject_is_a_thing_of_the_clause_subject():
+    # Verdo is keen to make its engine a rival to Kalo .  (a wish: hedged)
+    doc = make_doc("Verdo/PROPN/nsubj/1 is/AUX/ROOT/1 keen/ADJ/acomp/1 to/PART/aux/4 make/VERB/xcomp/2 its/PRON/poss/6 "
+                   "engine/NOUN/nsubj/8 a/DET/det/8 rival/NOUN/dobj/4 to/ADP/prep/8 Kalo/PROPN/pobj/9 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (10, 11, "ORG")], lang="en", morphs={5: "Poss=Yes"})
+    [rel] = extract_doc(doc, "t.txt", "en").relations
+    assert (rel.source, rel.relation, rel.target) == ("Kalo", "competes-with", "Verdo") and rel.confidence < 0.5

@@ -40,6 +40,13 @@ def _predicated(s: Sentence, tok: Token) -> list[Ment]:
     if role in ("attr", "xcomp", "root") or any(s.role(c) == "cop" for c in tok.children):
         pred = tok.head if role in ("attr", "xcomp") else tok
         out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
+    for c in tok.children:                      # "make its search engine a rival to Y": a small
+        if s.role(c) == "subj" and c.i < tok.i:  # clause, whose subject is a thing of the clause's subject
+            found = s.np(c)
+            if not found and any(g.morph.get("Poss") == ["Yes"] or g.tag_ == "PRP$" for g in c.children) \
+                    and tok.head.i != tok.i:
+                found = s.subjects(s.governor(tok.head))
+            out += found
     verb = _as_verb(s, tok)
     if verb is not None:                        # "X emerges as a rival to Y", "X se pose en concurrent de Y";
         out += s.role_mentions(verb, {"obj"}) or s.subjects(verb)   # "analysts see X as a rival"
