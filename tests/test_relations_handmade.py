@@ -646,3 +646,14 @@ def test_a_small_clause_whose_subject_is_a_thing_of_the_clause_subject():
                    [(0, 1, "ORG"), (10, 11, "ORG")], lang="en", morphs={5: "Poss=Yes"})
     [rel] = extract_doc(doc, "t.txt", "en").relations
     assert (rel.source, rel.relation, rel.target) == ("Kalo", "competes-with", "Verdo") and rel.confidence < 0.5
+
+
+def test_working_with_an_organisation_is_a_partnership_only_between_organisations():
+    # Verdo is working with Kalo to launch a service .
+    doc = make_doc("Verdo/PROPN/nsubj/2 is/AUX/aux/2 working/VERB/ROOT/2 with/ADP/prep/2 Kalo/PROPN/pobj/3 "
+                   "to/PART/aux/6 launch/VERB/advcl/2 ./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Kalo", "partners-with", "Verdo")}
+    # Ann Lee is working with Kalo .  (a person working with a company: a job, not a deal)
+    doc = make_doc("Ann/PROPN/nsubj/3 Lee/PROPN/flat/0 is/AUX/aux/3 working/VERB/ROOT/3 with/ADP/prep/3 "
+                   "Kalo/PROPN/pobj/4 ./PUNCT/punct/3", [(0, 2, "PERSON"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == set()
