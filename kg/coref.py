@@ -108,9 +108,9 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
                     return token_ment[c.i]
         subj = [s for i, s in sorted(sent_subjects.items()) if i < here or i == here and s.end <= tok.i]
         if low in lex.neuter_pronouns:
-            # "it", "c'est" never stand for a person: the last organisation subject when it is
-            # recent, else the organisation the text is most about ("Yahoo … Mr Yang told
-            # reporters … It now faces intense rivalry")
+            # "it", "c'est" never stand for a person, and often for a thing just named: the last
+            # named sentence subject ("Yahoo … Mr Yang told reporters … It now faces intense
+            # rivalry") would be wrong both ways
             return _neuter_antecedent(tok, mentions, token_ment, lex, sent_subjects, sent_of)
         if subj:
             return subj[-1]
@@ -139,9 +139,9 @@ def _neuter_antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: 
                 return m if m.type != "PER" else None
             if t.lower_ in lex.descriptions:
                 return antecedent(t, mentions, token_ment, lex, sent_subjects, sent_of)
-            if t.lower_ in lex.neuter_pronouns or t.lower_ in lex.pronouns_subject and t.lower_ not in lex.plural_pronouns \
-                    and t.pos_ == "PRON" and si < here:
-                continue
+            if t.lower_ in lex.neuter_pronouns or (t.lower_ in lex.pronouns_subject and t.lower_ not in lex.plural_pronouns
+                                                   and t.pos_ == "PRON" and si < here):
+                continue        # another "it" (or "il", "elle" earlier): look further back
             if t.pos_ in ("NOUN", "PROPN"):
                 # "Shares in engineering group Jarvis have soared on news that it is offloading …"
                 inner = [token_ment[d.i] for d in t.subtree if d.i in token_ment and d.i < tok.i]
