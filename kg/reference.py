@@ -139,13 +139,14 @@ class References:
 
 def _singular_verb(verb: Token) -> bool:
     """A verb, or its auxiliary, agreeing with a singular subject ("which owns", "qui possède")."""
-    return any("Sing" in t.morph.get("Number") or t.tag_ == "VBZ"
-               for t in [verb, *(c for c in verb.children if c.pos_ == "AUX")])
+    return _agrees(verb, "Sing", "VBZ")
 
 
 def _plural_verb(verb: Token) -> bool:
     """A verb, or its auxiliary, agreeing with a plural subject ("who own", "qui possèdent")."""
-    for t in [verb, *(c for c in verb.children if c.pos_ == "AUX")]:
-        if "Plur" in t.morph.get("Number") or t.tag_ == "VBP":
-            return True
-    return False
+    return _agrees(verb, "Plur", "VBP")
+
+
+def _agrees(verb: Token, number: str, tag: str) -> bool:
+    return any(number in t.morph.get("Number") or t.tag_ == tag
+               for t in [verb, *(c for c in verb.children if c.pos_ == "AUX")])

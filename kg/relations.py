@@ -112,8 +112,8 @@ def _applies(s: Sentence, tok: Token, trig: Trigger) -> bool:
     if trig.needs_money and not s.money():
         return False
     if trig.needs_money_or_percent and not (s.money() or s.has_percent()) \
-            and not any(r == "obl" and p in trig.money_or_prep
-                        for t in (tok, tok.head if s.role(tok) == "obj" else tok) for r, p, _ in arguments(t, s.lex)):
+            and not any(r == "obl" and p in trig.money_or_prep   # on the noun, or on the verb it is the object of
+                        for t in ((tok, tok.head) if s.role(tok) == "obj" else (tok,)) for r, p, _ in arguments(t, s.lex)):
         return False
     return not _negated(tok, s.lex)
 

@@ -12,7 +12,7 @@ from ..clauses import arguments, case_of, unique
 from ..mentions import Ment, is_place
 from ..sentence import Sentence
 from . import frame, pairs
-from .shared import alongside, described, implied_owner, named_predicate, object_obl, relative_antecedent
+from .shared import alongside, described, has_possessive, implied_owner, named_predicate, object_obl, relative_antecedent
 
 #: Frames whose trigger names a company raising money, with the function finding it.
 OWNER_FRAMES = ("raise", "round")
@@ -201,9 +201,9 @@ def stake_noun(s: Sentence, tok: Token, trig):
     # réduit sa participation dans Nissan" (a possessive determiner: the clause's subject)
     holders = [m for m in s.role_mentions(tok, {"poss"}) or s.role_mentions(tok, {"obl"}, lex.preps["of"])
                if m not in held_in]
-    if not holders and verb.i != tok.i and any(c.morph.get("Poss") == ["Yes"] or c.tag_ == "PRP$" for c in tok.children):
-        holders = s.subjects(verb)
-    return pairs([m for m in holders if m not in held_in], held_in)
+    if not holders and verb.i != tok.i and has_possessive(tok):
+        holders = [m for m in s.subjects(verb) if m not in held_in]
+    return pairs(holders, held_in)
 
 
 def _relative_holding(s: Sentence, verb: Token) -> list[Ment]:

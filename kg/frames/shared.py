@@ -43,8 +43,7 @@ def _predicated(s: Sentence, tok: Token) -> list[Ment]:
     for c in tok.children:                      # "make its search engine a rival to Y": a small
         if s.role(c) == "subj" and c.i < tok.i:  # clause, whose subject is a thing of the clause's subject
             found = s.np(c)
-            if not found and any(g.morph.get("Poss") == ["Yes"] or g.tag_ == "PRP$" for g in c.children) \
-                    and tok.head.i != tok.i:
+            if not found and has_possessive(c) and tok.head.i != tok.i:
                 found = s.subjects(s.governor(tok.head))
             out += found
     verb = _as_verb(s, tok)
@@ -180,11 +179,15 @@ def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
     return (listed, owners) if owners else ([], [])
 
 
+def has_possessive(tok: Token) -> bool:
+    """A possessive determiner on ``tok`` ("sa participation", "its engine", "ses rivaux")."""
+    return any(c.morph.get("Poss") == ["Yes"] or c.tag_ == "PRP$" for c in tok.children)
+
+
 def implied_owner(s: Sentence, tok: Token, named: list[Ment], possessive_only: bool = False) -> list[Ment]:
     """Whose rival or partner a role noun names when no "of" says it: a possessive's last name
     before ("X … ses rivaux Y"), else the subject of the clause ("X signed with partner Y")."""
-    if any(s.role(c) == "det" and "Poss" in c.morph.get("PronType", []) or c.morph.get("Poss") == ["Yes"]
-           for c in tok.children):
+    if has_possessive(tok):
         before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
         # rivals and partners are of one kind: "Trump, nominated by the Republican Party, … his
         # rival Biden" is Trump's rival, not the party's
