@@ -14,7 +14,7 @@ from .coref import resolve_mentions
 from .lang import Lexicon, known_places, load_lexicon
 from .learn.model import decide
 from .names import name_key
-from .mentions import STRONG, Ment, find_mentions
+from .mentions import KNOWN_ORG, STRONG, Ment, find_mentions
 from .records import SYMMETRIC, DocResult, Mention, RelationMention
 from .relations import find_relations
 
@@ -150,10 +150,15 @@ def analyse_doc(doc: Doc, lang: str) -> tuple[DocContext, list]:
     _harmonise_lists(ctx)
     return ctx, find_relations(ctx)
 
+#: Funding frames whose target only a company can be: rounds, raising, stakes, shareholders
+#: ("invest in" is not one: a firm invests in its own products).
+_COMPANY_FRAMES = frozenset({"round", "raise", "stake_noun", "investor_noun", "percent_held", "part_owned"})
+
 
 def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
     ctx, found = analyse_doc(doc, lang)
+    company_frames = {f.target.name for f in found if f.relation == "funds" and f.frame in _COMPANY_FRAMES}
     found = decide(ctx, found)
     lex, mentions = ctx.lex, ctx.mentions
 
@@ -163,12 +168,17 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     weak_people = {m.name for m in mentions if m.type == "PER" and " " not in m.name and m.votes["PER"] < STRONG}
     weak_people -= {m.name for m in mentions if m.votes["PER"] >= STRONG}
     funders = {f.source.name for f in found if f.relation == "funds"}
+    # what has funding rounds, shareholders or stakes is a company: a "product" only the NER
+    # believed in ("a $50m round in Stripe"), not one a cue of the text named ("the X handset")
+    funded = {f.target.name for f in found if f.relation == "funds"} & company_frames
+    funded -= {m.name for m in mentions if m.votes["PRODUCT"] >= KNOWN_ORG}
     for m in mentions:
         if m.name in weak_people and m.name[1:].islower() and not m.place and name_key(m.name) not in places:
             m.type = "ORG"      # news introduce a person by full name: one word alone, that only the
                                 # NER calls a person, is mostly a company or a brand ("Yukos", "Webroot")
         if m.name in role_names and not m.place and name_key(m.name) not in places and (
-                m.type in ("LOC", "MISC") or m.name in weak_people or m.type == "PRODUCT" and m.name in funders):
+                m.type in ("LOC", "MISC") or m.name in weak_people
+                or m.type == "PRODUCT" and (m.name in funders or m.name in funded)):
             m.type = "ORG"      # a one-word "person" only the NER believed in, funding or rivalling;
                                 # a "product" that pays (products do not invest)
 

@@ -72,7 +72,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
             continue
         for span, etype in [(span, etype)] if trusted else _split_joined(span, etype, ent_texts, lex):
             text = span.text.strip()
-            if not trusted and (_is_noise(span, text, etype, lex) or _opening_word(span, mid_caps)):
+            if not trusted and (_is_noise(span, text, etype, lex) or _opening_word(span, mid_caps, lex)):
                 continue
             m = Ment(span.start, span.end, text, etype, sent_index.get(span.start, 0),
                      gazetteer=ent.ent_id_ if gaz else "")
@@ -386,12 +386,14 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     return False
 
 
-def _opening_word(span: Span, mid_caps: set[str]) -> bool:
+def _opening_word(span: Span, mid_caps: set[str], lex: Lexicon) -> bool:
     """"Enquête", "Englués", "COMMANDANT": one word opening a sentence, tagged as no proper noun,
-    that the document never writes capitalised inside a sentence, is a word, not a name."""
+    that the document never writes capitalised inside a sentence, is a word, not a name. Not a
+    word no dictionary holds ("Capgemini", tagged X: foreign) or a capital inside ("TotalEnergies")."""
     t = span[0]
     opens = t.is_sent_start or t.i > 0 and t.nbor(-1).is_sent_start and (t.nbor(-1).is_quote or t.nbor(-1).is_punct)
-    return len(span) == 1 and opens and t.pos_ != "PROPN" and t.lower_ not in mid_caps and not is_known_org(t.text)
+    return len(span) == 1 and opens and t.pos_ not in ("PROPN", "X") and t.lower_ not in mid_caps \
+        and not lex.name_patterns["camel_case"].match(t.text) and not is_known_org(t.text)
 
 
 #: The cue of a mention introduced by a naming verb ("appelé X", "called X").

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IS_SPACE, LIKE_NUM, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -69,6 +69,31 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("kg_amount_norms", default_config={"abbreviations": {}})
+def make_amount_norms(nlp: Language, name: str, abbreviations: dict):
+    """Give "m", "bn" after a number the norm "million", "billion", before the tagger reads them.
+
+    The tokenizer splits "$50m" into "$", "50", "m", and the small English pipeline then reads
+    "m" as a noun of its own ("Sequoia led a $50m funding round": "m" the subject of "funding",
+    the round lost). The tagger and parser embed each token's NORM, so the written word for it
+    gives them the amount they parse well; the text, and so every quote, is unchanged.
+    """
+    keys = {nlp.vocab.strings.add(k): v for k, v in abbreviations.items()}
+    wanted = numpy.array(sorted(keys), dtype="uint64")
+
+    def amount_norms(doc: Doc) -> Doc:
+        if len(doc) < 2 or not len(wanted):
+            return doc
+        # arrays first: this runs on every token of the corpus, a match is rare
+        arr = doc.to_array([LOWER, LIKE_NUM])
+        for i in numpy.flatnonzero(numpy.isin(arr[1:, 0], wanted)) + 1:
+            if arr[i - 1, 1]:
+                doc[int(i)].norm_ = keys[int(arr[i, 0])]
+        return doc
+
+    return amount_norms
+
+
 def model_version(name: str) -> str:
     """Return ``name==version`` of an installed pipeline package (used in cache keys)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -113,6 +138,8 @@ def _load(lang: str, model: str | None, gazetteer: str | None) -> Language:
         raise ModelNotInstalled(f"spaCy pipeline {name!r} is not installed: run `pip install {dist}`")
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS.get(name, _UNUSED_DEFAULT)))
     _add_special_tokens(nlp, lang)
+    if lang in MODELS:
+        nlp.add_pipe("kg_amount_norms", first=True, config={"abbreviations": load_pack(lang).amount_abbreviations})
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("kg_paragraph_sentences", before=before)
     if gazetteer:

@@ -41,7 +41,9 @@ class Phrases:
                 # a name's apposition describes it: "X, the arm of Y" does not name Y
                 out += self.np(c, depth + 1, follow_of and not (m is not None and role == "appos"))
             elif role == "obl" and m is None and prep in lex.preps["of"] and depth < 3 \
-                    and (follow_of or head.pos_ == "PRON" or head.lower_ in lex.generic_prefix_words):
+                    and (follow_of and head.lower_ not in lex.purchase_nouns
+                         or head.pos_ == "PRON" or head.lower_ in lex.generic_prefix_words):
+                # money to "finance the purchase of X" pays X's seller, not X
                 out += self.np(c, depth + 1, follow_of)
             elif role == "acl" and m is None and c.lower_ in lex.name_verbs:
                 out += [x for r2, _, c2 in arguments(c, self.lex) if r2 in ("obj", "compound", "attr", "obl")
