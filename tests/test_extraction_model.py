@@ -239,3 +239,15 @@ def test_an_investment_placed_on_the_amount_still_goes_to_its_target(nlp_fr):
 def test_a_foreign_name_opening_a_sentence_is_kept(nlp_fr):
     [res] = extract(documents_from_texts({"t": "Capgemini rivalise avec Accenture dans le conseil."}))
     assert "Capgemini" in {m.name for m in res.mentions}
+
+
+def test_entering_a_company_s_capital_is_taking_a_stake(nlp_fr):
+    assert relations("Ardian est entré au capital de la start-up Ynsect.") == {("Ardian", "funds", "Ynsect")}
+    # "être monté": the parser calls a verb of motion passive; with no agent its subject moved
+    assert relations("Le fonds Eurazeo est monté au capital de Doctolib.") == {("Eurazeo", "funds", "Doctolib")}
+    assert relations("Eurazeo a augmenté le capital de Doctolib.") == set()
+
+
+def test_a_share_held_by_an_owner_named_after_the_percent(nlp_fr):
+    assert relations("La start-up Doctolib est détenue à 20 % par Eurazeo.") == {("Eurazeo", "funds", "Doctolib")}
+    assert relations("La société Ynsect est détenue à 100 % par Ardian.") == set()     # a parent, not a stake

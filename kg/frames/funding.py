@@ -197,7 +197,12 @@ def stake_noun(s: Sentence, tok: Token, trig):
             return pairs(s.subjects(verb), held_in)     # "X sold its stake in Z": X had funded Z
         return pairs(buyers, held_in or s.subjects(verb))    # "sold its stake in Z to Y": Y funds Z
     if low in lex.buy_verbs and held_in:
-        return pairs(s.subjects(verb), held_in)
+        holders = s.subjects(verb)
+        if not holders and not s.role_mentions(verb, {"agent"}):
+            # "X est monté au capital de Y": a verb of motion takes "être", and the parser
+            # calls it passive; with no agent, its subject is the one who moved
+            holders = s.role_mentions(verb, {"subjpass"})
+        return pairs(holders, held_in)
     if low in lex.sell_verbs or not held_in:
         return []
     # "Renault's 44% stake in Nissan", "la participation de Renault dans Nissan", "Renault a
@@ -257,15 +262,22 @@ def _listed(s: Sentence, tok: Token) -> list[Ment]:
 
 @frame("part_owned")
 def part_owned(s: Sentence, tok: Token, trig):
-    """"Y, which is half owned by X", "Y is 50% owned by X", "a 50% X-owned company": a part of
-    the company held (a stake), never the whole of it ("wholly owned", "100 %", a bare "owned by":
-    a parent, not a funder). The shares are said by a partial word or a percent just before."""
+    """"Y, which is half owned by X", "Y is 50% owned by X", "Y est détenue à 20 % par X", "a 50%
+    X-owned company": a part of the company held (a stake), never the whole of it ("wholly
+    owned", "100 %", a bare "owned by": a parent, not a funder). The shares are said by a partial
+    word or a percent near the participle."""
     doc = tok.doc
-    near = doc[max(s.sent.start, tok.i - 4):tok.i]
+    # before the participle in English ("50% owned by"), after it in French ("détenue à 20 % par")
+    near = [*doc[max(s.sent.start, tok.i - 4):tok.i], *doc[tok.i + 1:min(s.sent.end, tok.i + 4)]]
     partial = any(t.lower_ in s.lex.partial_words for t in near)
     percent = [t for t in near if s.lex.percent.search(doc[max(s.sent.start, t.i - 1):t.i + 1].text)]
     if percent and any(t.text in ("100", "100.0") for t in near):
         return []
     if not (partial or percent) and len(s.role_mentions(tok, {"agent", "obl"}, s.lex.preps["agent"])) < 2:
         return []                       # "owned by X and Y": two owners each hold a part
-    return invest(s, tok, trig)
+    found = invest(s, tok, trig)
+    if not found and percent and s.is_passive(tok):
+        # "Y est détenue à 20 % par X": the parser hangs "par X" on the percent
+        owners = [m for t in percent if t.head.i == tok.i for m in s.role_mentions(t, {"obl"}, s.lex.preps["agent"])]
+        found = pairs(owners, s.role_mentions(tok, {"subjpass"}, follow_of=True))
+    return found
