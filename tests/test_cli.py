@@ -33,7 +33,7 @@ def test_every_command_has_help():
 def test_min_confidence_zero_keeps_a_single_rumour(tmp_path, nlp_fr):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Le fonds Kalo Capital pourrait investir dans la start-up Lumio.", encoding="utf-8")
+    (corpus / "a.txt").write_text("Le fonds Kalo Capital pourrait investir 10 millions d'euros dans la start-up Lumio.", encoding="utf-8")
     for threshold, edges in (("0.5", 0), ("0", 1)):
         out = tmp_path / f"out{threshold}"
         result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--min-confidence", threshold,

@@ -11,7 +11,7 @@ from handmade import make_doc
 from kg.document import analyse_doc
 from kg.learn.features import CLASSES, doc_candidates
 from kg.learn.model import Scorer, WEIGHTS, _verdict, decide, load_scorer
-from kg.learn.train import calibration, choose_threshold, fit, train
+from kg.learn.train import DEFAULTS, calibration, choose_threshold, fit, train
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -90,7 +90,7 @@ def test_train_reports_cross_validation_and_round_trips_through_json(tmp_path):
     backed = [(f + ["rule=funds:ab"] if label == "funds:ab" else f, label, w, g) for f, label, w, g in _toy()]
     scorer, report = train(backed, folds=5)
     assert report["cv_rule_backed"]["all"]["precision"] == 1.0
-    assert scorer.thresholds["rule"] == report["params"]["rule_floor"] == 0.4
+    assert scorer.thresholds["rule"] == report["params"]["rule_floor"] == DEFAULTS["rule_floor"]
     assert train(backed, folds=5, rule_floor=0.6)[0].thresholds["rule"] == 0.6
     again = Scorer.from_dict(json.loads(json.dumps(scorer.to_dict())))
     assert again.probabilities(["bias", "up"]) == pytest.approx(scorer.probabilities(["bias", "up"]), abs=1e-4)
