@@ -48,10 +48,11 @@ def arguments(tok: Token, pack: Lexicon):
             yield "compound", "", c
         elif r in ("acl", "relcl"):
             yield "acl", "", c
-        elif r == "advmod" and c.lower_ in pack.adverbial_preps:
+        elif r in ("advmod", "dep") and c.lower_ in pack.adverbial_preps:
             yield from _adverbial(pack, c)      # "auprès de X", "ahead of X"
-        # parsers hang the source of money on the amount ("300 millions d'euros de Tencent")
-        if r in ("obl", "nmod") and c.lower_ in pack.amount_words or c.like_num and r == "nummod":
+        # parsers hang the source of money on the amount ("300 millions d'euros de Tencent",
+        # "a emprunté 4 milliards auprès de X")
+        if r in ("obl", "nmod", "obj") and c.lower_ in pack.amount_words or c.like_num and r == "nummod":
             for arg, prep, g in arguments(c, pack):
                 if arg == "obl" and prep:
                     yield arg, prep, g

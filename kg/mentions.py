@@ -58,7 +58,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
     taken: set[int] = set()
     mid_caps = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     ent_texts = Counter(e.text for e in doc.ents)
-    for ent in sorted([*doc.ents, *_missed_names(doc, lex), *_institutions(doc, lex)], key=lambda e: e.start):
+    # an institution before an entity of the NER at the same place: "Etat" alone is not a name
+    for ent in sorted([*_institutions(doc, lex), *doc.ents, *_missed_names(doc, lex)], key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         taken.update(range(ent.start, ent.end))
@@ -185,12 +186,18 @@ def _link_parenthesised(doc: Doc, mentions: list[Ment]) -> None:
 
 
 def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
-    """Institutions named by a head word and a nationality: "le gouvernement français"."""
+    """Institutions named by a head word and a nationality ("le gouvernement français"), and the
+    state by its capitalised name ("l'État a injecté …", "le soutien de l'Etat": public money),
+    not the head of state ("le chef de l'État") nor a compound ("l'État-major")."""
     out = []
     for t in doc[:-1]:
         nxt = doc[t.i + 1]
         if t.lower_ in lex.institution_heads and nxt.pos_ == "ADJ" and lex.demonym and lex.demonym.fullmatch(nxt.lower_):
             out.append(Span(doc, t.i, t.i + 2, label="ORG", kb_id="kg_institution"))
+        elif t.text in lex.state_names and t.i >= 1 and doc[t.i - 1].lower_.replace("’", "'") == "l'" \
+                and nxt.text != "-" and not (t.i >= 3 and doc[t.i - 2].lower_ == "de"
+                                             and doc[t.i - 3].lower_ in ("chef", "chefs", "cheffe")):
+            out.append(Span(doc, t.i, t.i + 1, label="ORG", kb_id="kg_institution"))
     return out
 
 

@@ -251,3 +251,16 @@ def test_entering_a_company_s_capital_is_taking_a_stake(nlp_fr):
 def test_a_share_held_by_an_owner_named_after_the_percent(nlp_fr):
     assert relations("La start-up Doctolib est détenue à 20 % par Eurazeo.") == {("Eurazeo", "funds", "Doctolib")}
     assert relations("La société Ynsect est détenue à 100 % par Ardian.") == set()     # a parent, not a stake
+
+
+def test_the_state_is_a_funder_but_not_its_head(nlp_fr):
+    assert relations("L'Etat a injecté 7 milliards d'euros dans Air France-KLM.") == {("Etat", "funds", "Air France-KLM")}
+    [res] = extract(documents_from_texts({"t": "Le chef de l'Etat a signé un accord avec Renault. Le coup d'Etat a échoué."}))
+    assert {m.name for m in res.mentions} == {"Renault"}
+
+
+def test_a_loan_is_funding_from_the_lender(nlp_fr, nlp_en):
+    assert relations("Air France a emprunté 4 milliards d'euros auprès de la BNP.") == {("BNP", "funds", "Air France")}
+    assert relations("La BNP a prêté 4 milliards d'euros à Air France.") == {("BNP", "funds", "Air France")}
+    assert relations("La BNP est prête à investir dans le secteur.") == set()      # "prête": ready
+    assert relations("Acme Corp borrowed $10m from Zenta Bank.") == {("Zenta Bank", "funds", "Acme Corp")}

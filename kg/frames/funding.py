@@ -65,9 +65,6 @@ def invest(s: Sentence, tok: Token, trig):
         return pairs(s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]), funded)
     funders = s.subjects(tok)
     funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
-    if not funded:      # "a investi 2 milliards de dollars dans X": "dans X" parsed on the amount
-        funded = unique([m for role, _, c in arguments(tok, lex) if role == "obj" and any(t.like_num for t in c.subtree)
-                         for m in s.role_mentions(c, {"obl"}, lex.preps["into"])])
     if funders:
         funders += [m for m in alongside(s) if m not in funded]
     return pairs(funders, funded)
