@@ -90,10 +90,11 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         candidates = [m for m in before if (m.type in ("ORG", "MISC") or m.type == "LOC" and not m.place
                                             and name_key(m.text) not in places)
                       and m.sent < here]
-        # "the Swedish company" is the one introduced as "Swedish battery maker X"
-        adjectives = {c.lower_ for c in tok.children if lex.role(c) == "amod"}
+        # "the Swedish company" is the one introduced as "Swedish battery maker X", or as
+        # "X, le propriétaire sino-espagnol de …" ("l'entreprise espagnole")
+        adjectives = {_stem(c.lower_) for c in tok.children if lex.role(c) == "amod"}
         if adjectives:
-            described = [m for m in candidates if adjectives & {t.lower_ for t in tok.doc[max(0, m.start - 5):m.start]}]
+            described = [m for m in candidates if adjectives & _described_by(tok.doc, m)]
             if described:
                 return described[-1]
         subjects = {id(s) for i, s in sent_subjects.items() if i < here}
@@ -115,6 +116,31 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
         if subj:
             return subj[-1]
     return None
+
+
+def _stem(word: str) -> str:
+    """An adjective without its agreement ("espagnole", "espagnols" → "espagnol")."""
+    for end in ("es", "e", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def _described_by(doc, m: Ment) -> set[str]:
+    """The stems of the words that introduce ``m``: up to five before it in its own phrase (not
+    across a preposition: "le propriétaire sino-espagnol de la chaîne X" does not describe X),
+    and its apposition up to the next punctuation ("X, le propriétaire sino-espagnol de …")."""
+    words = []
+    for t in reversed(doc[max(0, m.start - 5):m.start]):
+        if t.is_punct or t.pos_ == "ADP":
+            break
+        words.append(t)
+    if m.end < len(doc) and doc[m.end].text == ",":
+        for t in doc[m.end + 1:min(len(doc), m.end + 8)]:
+            if t.is_punct and t.text != "-":
+                break
+            words.append(t)
+    return {_stem(part) for t in words for part in t.lower_.split("-") if part}
 
 
 def _neuter_antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,

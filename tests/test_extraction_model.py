@@ -264,3 +264,11 @@ def test_a_loan_is_funding_from_the_lender(nlp_fr, nlp_en):
     assert relations("La BNP a prêté 4 milliards d'euros à Air France.") == {("BNP", "funds", "Air France")}
     assert relations("La BNP est prête à investir dans le secteur.") == set()      # "prête": ready
     assert relations("Acme Corp borrowed $10m from Zenta Bank.") == {("Zenta Bank", "funds", "Acme Corp")}
+
+
+def test_a_description_goes_to_the_name_its_adjective_introduced(nlp_fr):
+    # "espagnole" matches Mediapro's apposition ("sino-espagnol"), not the channel named inside it
+    text = ("Netflix et Mediapro, le propriétaire sino-espagnol de la chaîne Téléfoot, ont annoncé une offre. "
+            "La chaîne Téléfoot diffuse la Ligue 1. "
+            "L'entreprise espagnole à capitaux chinois a déjà annoncé un accord de distribution avec SFR.")
+    assert relations(text) == {("Mediapro", "partners-with", "SFR")}
