@@ -272,3 +272,12 @@ def test_a_description_goes_to_the_name_its_adjective_introduced(nlp_fr):
             "La chaîne Téléfoot diffuse la Ligue 1. "
             "L'entreprise espagnole à capitaux chinois a déjà annoncé un accord de distribution avec SFR.")
     assert relations(text) == {("Mediapro", "partners-with", "SFR")}
+
+
+def test_one_of_the_rivals_partners_or_sponsors(nlp_fr, nlp_en):
+    assert relations("Renault est l'un des rivaux de Nissan.") == {("Nissan", "competes-with", "Renault")}
+    assert relations("Renault est l'un des partenaires de Nissan.") == {("Nissan", "partners-with", "Renault")}
+    assert relations("Coca-Cola is one of the sponsors of FIFA.") == {("Coca-Cola", "partners-with", "FIFA")}
+    # sponsors of one event are not partners of each other
+    assert relations("FIFA's sponsors include Visa and Coca-Cola.") \
+        == {("FIFA", "partners-with", "Visa"), ("Coca-Cola", "partners-with", "FIFA")}

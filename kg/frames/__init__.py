@@ -19,7 +19,7 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``part_owned``    "Y, which is half owned by X", "Y is 50% owned by X" (never a bare "owned by")
 ``partner_noun``  "X a signé un accord avec Y", "le partenariat entre X et Y", "l'alliance X-Y"
 ``partner_verb``  "X s'allie avec Y", "X et Y collaborent"
-``partner_role``  "X, partenaire de Y"
+``partner_role``  "X, partenaire de Y"; ``sponsor_role`` "X, sponsor de Y" (never sponsors together)
 ``made_with``     "X developed the model with Y", "un moteur développé avec Y"
 ``supply_verb``   "X fournira Y en …" (weaker: a supply deal); ``supplier_role`` "X, fournisseur de Y"
 ``joint_adj``     "l'offre commune de X et de Y"; ``joint_adverb`` "X et Y ont développé conjointement"

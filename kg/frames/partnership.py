@@ -100,6 +100,18 @@ def partner_role(s: Sentence, tok: Token, trig):
     return []
 
 
+@frame("sponsor_role")
+def sponsor_role(s: Sentence, tok: Token, trig):
+    """"X, sponsor de Y", "Y's sponsors include A and B": a sponsor partners what it sponsors,
+    never the other sponsors."""
+    listed, owners = listed_with_owner(s, tok)
+    if listed:
+        return pairs(listed, owners)
+    named = described(s, tok)
+    return pairs(named, [m for m in s.role_mentions(tok, {"poss", "obl"}, s.lex.preps["of"] | s.lex.preps["dative"])
+                         if m not in named])
+
+
 @frame("supplier_role")
 def supplier_role(s: Sentence, tok: Token, trig):
     """"X, fournisseur de Y", "X is a key supplier to Y": a supply relationship (weaker)."""

@@ -19,6 +19,17 @@ def described(s: Sentence, tok: Token) -> list[Ment]:
     return unique(_predicated(s, tok) or apposed(s, tok))
 
 
+def _partitive_head(s: Sentence, tok: Token) -> Token | None:
+    """"un" in "l'un des rivaux", "one" in "one of the rivals": the word the plural noun is a
+    part of, which the clause predicates."""
+    head = tok.head
+    if s.role(head) == "prep" and head.lower_ in s.lex.preps["of"]:
+        head = head.head                        # English: "one" → "of" → "rivals"
+    if head.i != tok.i and head.lower_.replace("’", "'") in s.lex.distributives and case_of(tok, s.lex) in s.lex.preps["of"] | {""}:
+        return head
+    return None
+
+
 def _named_by(s: Sentence, tok: Token) -> list[Ment]:
     """Names beside the noun: an apposition, a compound, a list, "comme X", "le concurrent X"."""
     out = []
@@ -34,7 +45,11 @@ def _named_by(s: Sentence, tok: Token) -> list[Ment]:
 
 
 def _predicated(s: Sentence, tok: Token) -> list[Ment]:
-    """The subject the noun is said of ("X est un rival"), or the noun a participle describes."""
+    """The subject the noun is said of ("X est un rival", "X est l'un des rivaux de Y", "X is one
+    of the rivals of Y"), or the noun a participle describes."""
+    one = _partitive_head(s, tok)
+    if one is not None:
+        tok = one
     out = []
     role = s.role(tok)
     if role in ("attr", "xcomp", "root") or any(s.role(c) == "cop" for c in tok.children):
