@@ -92,9 +92,9 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
                       and m.sent < here]
         # "the Swedish company" is the one introduced as "Swedish battery maker X", or as
         # "X, le propriétaire sino-espagnol de …" ("l'entreprise espagnole")
-        adjectives = {_stem(c.lower_) for c in tok.children if lex.role(c) == "amod"}
+        adjectives = {_stem(c.lower_, lex) for c in tok.children if lex.role(c) == "amod"}
         if adjectives:
-            described = [m for m in candidates if adjectives & _described_by(tok.doc, m)]
+            described = [m for m in candidates if adjectives & _described_by(tok.doc, m, lex)]
             if described:
                 return described[-1]
         subjects = {id(s) for i, s in sent_subjects.items() if i < here}
@@ -118,15 +118,15 @@ def antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,
     return None
 
 
-def _stem(word: str) -> str:
+def _stem(word: str, lex: Lexicon) -> str:
     """An adjective without its agreement ("espagnole", "espagnols" → "espagnol")."""
-    for end in ("es", "e", "s"):
+    for end in lex.agreement_endings:
         if word.endswith(end) and len(word) - len(end) >= 4:
             return word[: -len(end)]
     return word
 
 
-def _described_by(doc, m: Ment) -> set[str]:
+def _described_by(doc, m: Ment, lex: Lexicon) -> set[str]:
     """The stems of the words that introduce ``m``: up to five before it in its own phrase (not
     across a preposition: "le propriétaire sino-espagnol de la chaîne X" does not describe X),
     and its apposition up to the next punctuation ("X, le propriétaire sino-espagnol de …")."""
@@ -140,7 +140,7 @@ def _described_by(doc, m: Ment) -> set[str]:
             if t.is_punct and t.text != "-":
                 break
             words.append(t)
-    return {_stem(part) for t in words for part in t.lower_.split("-") if part}
+    return {_stem(part, lex) for t in words for part in t.lower_.split("-") if part}
 
 
 def _neuter_antecedent(tok: Token, mentions: list[Ment], token_ment: dict, lex: Lexicon,

@@ -194,9 +194,9 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
         nxt = doc[t.i + 1]
         if t.lower_ in lex.institution_heads and nxt.pos_ == "ADJ" and lex.demonym and lex.demonym.fullmatch(nxt.lower_):
             out.append(Span(doc, t.i, t.i + 2, label="ORG", kb_id="kg_institution"))
-        elif t.text in lex.state_names and t.i >= 1 and doc[t.i - 1].lower_.replace("’", "'") == "l'" \
-                and nxt.text != "-" and not (t.i >= 3 and doc[t.i - 2].lower_ == "de"
-                                             and doc[t.i - 3].lower_ in ("chef", "chefs", "cheffe")):
+        elif t.text in lex.state_names and t.i >= 1 and doc[t.i - 1].lower_ in lex.definite_determiners \
+                and nxt.text != "-" and not (t.i >= 3 and doc[t.i - 2].lower_ in lex.preps["of"]
+                                             and doc[t.i - 3].lower_ in lex.state_heads):
             out.append(Span(doc, t.i, t.i + 1, label="ORG", kb_id="kg_institution"))
     return out
 
