@@ -365,14 +365,16 @@ def _is_org_head_word(low: str, lex: Lexicon) -> bool:
     return low in lex.institution_heads
 
 
+#: One capital letter and a number: a channel or company name ("M6", "3M", "E4").
+_LETTER_NUMBER = re.compile(r"[A-Z]\d{1,3}|\d{1,3}[A-Z]")
 #: A number with a lower-case magnitude ("100bn", "5m", "20k"): an amount the NER took for a name.
 _AMOUNT = re.compile(r"\d[\d.,]*\s?[a-z]{0,3}")
 
 
 def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or _AMOUNT.fullmatch(text):
-        return True
+    if len(letters) < 2 and not (etype == "ORG" and _LETTER_NUMBER.fullmatch(text)) or _AMOUNT.fullmatch(text):
+        return True                     # but "M6", "3M": a capital and a number the NER calls a company
     if not any(lex.name_patterns["capitalised"].match(t.text) for t in span):
         return True
     if span.end < len(span.doc) and span.doc[span.end].text == ":" and (span.start == 0 or span[0].is_sent_start):
@@ -396,11 +398,13 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
 def _opening_word(span: Span, mid_caps: set[str], lex: Lexicon) -> bool:
     """"Enquête", "Englués", "COMMANDANT": one word opening a sentence, tagged as no proper noun,
     that the document never writes capitalised inside a sentence, is a word, not a name. Not a
-    word no dictionary holds ("Capgemini", tagged X: foreign) or a capital inside ("TotalEnergies")."""
+    word no dictionary holds ("Capgemini", tagged X: foreign), a capital inside ("TotalEnergies")
+    or a digit ("TF1")."""
     t = span[0]
     opens = t.is_sent_start or t.i > 0 and t.nbor(-1).is_sent_start and (t.nbor(-1).is_quote or t.nbor(-1).is_punct)
     return len(span) == 1 and opens and t.pos_ not in ("PROPN", "X") and t.lower_ not in mid_caps \
-        and not lex.name_patterns["camel_case"].match(t.text) and not is_known_org(t.text)
+        and not lex.name_patterns["camel_case"].match(t.text) and not any(c.isdigit() for c in t.text) \
+        and not is_known_org(t.text)
 
 
 #: The cue of a mention introduced by a naming verb ("appelé X", "called X").

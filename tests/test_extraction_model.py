@@ -281,3 +281,9 @@ def test_one_of_the_rivals_partners_or_sponsors(nlp_fr, nlp_en):
     # sponsors of one event are not partners of each other
     assert relations("FIFA's sponsors include Visa and Coca-Cola.") \
         == {("FIFA", "partners-with", "Visa"), ("Coca-Cola", "partners-with", "FIFA")}
+
+
+def test_names_with_a_digit_are_names(nlp_fr):
+    # "TF1" opening a sentence is tagged a noun, "M6" has one letter: both channels the NER found
+    [res] = extract(documents_from_texts({"t": "TF1, M6 et France Télévisions s'unissent contre Netflix."}))
+    assert {"TF1", "M6", "France Télévisions"} <= {m.name for m in res.mentions}
