@@ -32,7 +32,9 @@ def arguments(tok: Token, pack: Lexicon):
         r = pack.role(c)
         if r == "subjpass" and pronominal:
             r = "subj"
-        if r in ("subj", "subjpass", "obj", "iobj", "appos", "conj", "attr"):
+        if r == "iobj" and c.pos_ == "ADP":
+            yield from _prepositional(pack, c, c.lower_)     # English "dative": "granted a loan to X"
+        elif r in ("subj", "subjpass", "obj", "iobj", "appos", "conj", "attr"):
             yield r, "", c
         elif r == "agent":                      # "by X" (a preposition) or "par X" (a case)
             for p in [p for p in c.children if pack.role(p) == "pobj"] or [c]:

@@ -287,3 +287,10 @@ def test_names_with_a_digit_are_names(nlp_fr):
     # "TF1" opening a sentence is tagged a noun, "M6" has one letter: both channels the NER found
     [res] = extract(documents_from_texts({"t": "TF1, M6 et France Télévisions s'unissent contre Netflix."}))
     assert {"TF1", "M6", "France Télévisions"} <= {m.name for m in res.mentions}
+
+
+def test_an_english_dative_names_who_gets_the_loan_but_backing_lent_is_no_money(nlp_en):
+    # English parses "to X" as a "dative" preposition: its object is the argument
+    assert relations("HSBC granted a $2bn loan to Renault.") == {("HSBC", "funds", "Renault")}
+    assert relations("Footballers Eric Cantona and Alex Ferguson have lent their backing to the group, "
+                     "Shareholders United.") == set()
