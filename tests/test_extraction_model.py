@@ -294,3 +294,10 @@ def test_an_english_dative_names_who_gets_the_loan_but_backing_lent_is_no_money(
     assert relations("HSBC granted a $2bn loan to Renault.") == {("HSBC", "funds", "Renault")}
     assert relations("Footballers Eric Cantona and Alex Ferguson have lent their backing to the group, "
                      "Shareholders United.") == set()
+
+
+def test_what_a_company_became_is_said_of_it(nlp_fr):
+    # the French parser makes the noun after "devenir" an object, not an attribute
+    assert relations("Airbnb est devenu l'un des partenaires du Comité international olympique.") \
+        == {("Airbnb", "partners-with", "Comité international olympique")}
+    assert relations("Le groupe Bolloré est devenu le premier actionnaire de Vivendi.") == {("Bolloré", "funds", "Vivendi")}

@@ -52,8 +52,10 @@ def _predicated(s: Sentence, tok: Token) -> list[Ment]:
         tok = one
     out = []
     role = s.role(tok)
-    if role in ("attr", "xcomp", "root") or any(s.role(c) == "cop" for c in tok.children):
-        pred = tok.head if role in ("attr", "xcomp") else tok
+    # the French parser makes the noun after "devenir" its object: "X est devenu l'actionnaire de Y"
+    copular = role == "obj" and tok.head.lower_ in s.lex.copular_verbs
+    if role in ("attr", "xcomp", "root") or copular or any(s.role(c) == "cop" for c in tok.children):
+        pred = tok.head if role in ("attr", "xcomp") or copular else tok
         out += s.subjects(pred) or s.role_mentions(pred, {"subjpass"})
     for c in tok.children:                      # "make its search engine a rival to Y": a small
         if s.role(c) == "subj" and c.i < tok.i:  # clause, whose subject is a thing of the clause's subject

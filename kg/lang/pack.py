@@ -53,7 +53,7 @@ LEXICON_SCHEMA = {
     "negation_particles": "words", "negation_particle_exceptions": "words", "conditional_pattern": "regex",
     "bid_nouns": "words", "demonstrative_pronouns": "words", "amount_abbreviations": "map",
     "purchase_nouns": "words", "state_names": "strings",
-    "state_heads": "words", "agreement_endings": "strings",
+    "state_heads": "words", "agreement_endings": "strings", "copular_verbs": "words",
 }
 #: Prepositions by the role they introduce; every pack names all of them.
 PREP_ROLES = ("with", "between", "from", "source", "into", "invested_in", "raised_from", "dative", "agent", "of",
