@@ -150,6 +150,7 @@ def analyse_doc(doc: Doc, lang: str) -> tuple[DocContext, list]:
     _harmonise_lists(ctx)
     return ctx, find_relations(ctx)
 
+
 #: Funding frames whose target only a company can be: rounds, raising, stakes, shareholders
 #: ("invest in" is not one: a firm invests in its own products).
 _COMPANY_FRAMES = frozenset({"round", "raise", "stake_noun", "investor_noun", "percent_held", "part_owned"})
@@ -158,7 +159,7 @@ _COMPANY_FRAMES = frozenset({"round", "raise", "stake_noun", "investor_noun", "p
 def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     """Reduce a parsed spaCy ``Doc`` to plain records: mentions and relation mentions."""
     ctx, found = analyse_doc(doc, lang)
-    company_frames = {f.target.name for f in found if f.relation == "funds" and f.frame in _COMPANY_FRAMES}
+    company_targets = {f.target.name for f in found if f.relation == "funds" and f.frame in _COMPANY_FRAMES}
     found = decide(ctx, found)
     lex, mentions = ctx.lex, ctx.mentions
 
@@ -170,7 +171,7 @@ def extract_doc(doc: Doc, doc_id: str, lang: str, meta=()) -> DocResult:
     funders = {f.source.name for f in found if f.relation == "funds"}
     # what has funding rounds, shareholders or stakes is a company: a "product" only the NER
     # believed in ("a $50m round in Stripe"), not one a cue of the text named ("the X handset")
-    funded = {f.target.name for f in found if f.relation == "funds"} & company_frames
+    funded = {f.target.name for f in found if f.relation == "funds"} & company_targets
     funded -= {m.name for m in mentions if m.votes["PRODUCT"] >= KNOWN_ORG}
     for m in mentions:
         if m.name in weak_people and m.name[1:].islower() and not m.place and name_key(m.name) not in places:

@@ -373,7 +373,7 @@ _AMOUNT = re.compile(r"\d[\d.,]*\s?[a-z]{0,3}")
 
 def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 and not (etype == "ORG" and _LETTER_NUMBER.fullmatch(text)) or _AMOUNT.fullmatch(text):
+    if _AMOUNT.fullmatch(text) or len(letters) < 2 and not (etype == "ORG" and _LETTER_NUMBER.fullmatch(text)):
         return True                     # but "M6", "3M": a capital and a number the NER calls a company
     if not any(lex.name_patterns["capitalised"].match(t.text) for t in span):
         return True

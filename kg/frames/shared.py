@@ -25,7 +25,8 @@ def _partitive_head(s: Sentence, tok: Token) -> Token | None:
     head = tok.head
     if s.role(head) == "prep" and head.lower_ in s.lex.preps["of"]:
         head = head.head                        # English: "one" → "of" → "rivals"
-    if head.i != tok.i and head.lower_.replace("’", "'") in s.lex.distributives and case_of(tok, s.lex) in s.lex.preps["of"] | {""}:
+    if head.i != tok.i and head.lower_.replace("’", "'") in s.lex.distributives \
+            and case_of(tok, s.lex) in s.lex.preps["of"] | {""}:
         return head
     return None
 
