@@ -301,3 +301,9 @@ def test_what_a_company_became_is_said_of_it(nlp_fr):
     assert relations("Airbnb est devenu l'un des partenaires du Comité international olympique.") \
         == {("Airbnb", "partners-with", "Comité international olympique")}
     assert relations("Le groupe Bolloré est devenu le premier actionnaire de Vivendi.") == {("Bolloré", "funds", "Vivendi")}
+
+
+def test_a_share_owned_after_is_in_a_relative_clause(nlp_en):
+    # the parser makes "owned" the complement of "is", whose subject is the relative pronoun
+    assert relations("Nissan, which is 44% owned by Renault, reported record profits.") == {("Renault", "funds", "Nissan")}
+    assert relations("Nissan is owned by Renault.") == set()        # a bare "owned by": a parent

@@ -62,6 +62,8 @@ def invest(s: Sentence, tok: Token, trig):
         funded = s.role_mentions(tok, {"subjpass"}, follow_of=True)
         if not funded and s.role(tok) in ("acl", "amod"):
             funded = s.np(tok.head)
+        if not funded and s.role(tok) == "attr" and tok.head.i != tok.i:
+            funded = s.subjects(tok.head)       # "Y, which is 44% owned by X": the participle after "is"
         return pairs(s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]), funded)
     funders = s.subjects(tok)
     funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
