@@ -53,8 +53,10 @@ def arguments(tok: Token, pack: Lexicon):
         elif r in ("advmod", "dep") and c.lower_ in pack.adverbial_preps:
             yield from _adverbial(pack, c)      # "auprès de X", "ahead of X"
         # parsers hang the source of money on the amount ("300 millions d'euros de Tencent",
-        # "a emprunté 4 milliards auprès de X")
-        if r in ("obl", "nmod", "obj") and c.lower_ in pack.amount_words or c.like_num and r == "nummod":
+        # "a emprunté 4 milliards auprès de X"), and the holder on the percent ("détenue à 20 %
+        # par X")
+        if r in ("obl", "nmod", "obj") and c.lower_ in pack.amount_words or c.like_num and r == "nummod" \
+                or r in ("obl", "nmod") and c.i > 0 and pack.percent.fullmatch(c.doc[c.i - 1:c.i + 1].text):
             for arg, prep, g in arguments(c, pack):
                 if arg == "obl" and prep:
                     yield arg, prep, g

@@ -274,9 +274,4 @@ def part_owned(s: Sentence, tok: Token, trig):
         return []
     if not (partial or percent) and len(s.role_mentions(tok, {"agent", "obl"}, s.lex.preps["agent"])) < 2:
         return []                       # "owned by X and Y": two owners each hold a part
-    found = invest(s, tok, trig)
-    if not found and percent and s.is_passive(tok):
-        # "Y est détenue à 20 % par X": the parser hangs "par X" on the percent
-        owners = [m for t in percent if t.head.i == tok.i for m in s.role_mentions(t, {"obl"}, s.lex.preps["agent"])]
-        found = pairs(owners, s.role_mentions(tok, {"subjpass"}, follow_of=True))
-    return found
+    return invest(s, tok, trig)
