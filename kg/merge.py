@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .mentions import STRONG
+from .learn.org_names import is_known_org
+from .mentions import KNOWN_ORG, STRONG
 from .names import edit_distance_le1, fold, name_key
 
 __all__ = ["TYPE_PRIORITY", "Name", "NameWords", "UnionFind", "merge_names", "vote_type", "core_key"]
@@ -146,9 +147,11 @@ def _surnames(names, words, uf, scope) -> None:
             surnames[name_key(n.words[-1])].add(k)
     for k, n in names.items():
         # not a name the document calls an organisation more than a person ("United's chief
-        # executive", "the United board" is no surname of "Shareholders United")
+        # executive", "the United board" is no surname of "Shareholders United"); the list of
+        # real organisations is no such call: "Bill Gates" … "Gates" is the person, not Gates Corp.
+        org = n.votes["ORG"] - (KNOWN_ORG * n.count if is_known_org(n.text) else 0)
         if len(surnames.get(k, ())) == 1 and len(n.words) == 1 \
-                and not (n.votes["ORG"] >= 2 and n.votes["ORG"] > n.votes["PER"]):
+                and not (org >= 2 and org > n.votes["PER"]):
             uf.union(next(iter(surnames[k])), k)
             n.votes["PER"] += STRONG * n.count     # the surname is as sure as the full name
             n.sure_person = True

@@ -145,3 +145,26 @@ def test_a_name_headed_by_an_organisation_noun_is_an_organisation():
     doc = make_doc("The/DET/det/3 Yorvik/PROPN/compound/3 Trade/PROPN/compound/3 Committee/PROPN/nsubj/4 "
                    "spoke/VERB/ROOT/4 ./PUNCT/punct/4", [(1, 4, "GPE")], lang="en")
     assert typed(doc) == {("Yorvik Trade Committee", "ORG")}
+
+
+def test_a_surname_on_the_list_of_companies_stays_the_person_named_in_full(monkeypatch):
+    # Bill Gates founded Lumo .  Gates left .   ("Gates" is also a listed company's name)
+    import kg.merge
+    import kg.mentions
+    known = lambda name: name in ("Gates", "Lumo")     # noqa: E731
+    monkeypatch.setattr(kg.mentions, "is_known_org", known)
+    monkeypatch.setattr(kg.merge, "is_known_org", known)
+    doc = make_doc("Bill/PROPN/compound/1 Gates/PROPN/nsubj/2 founded/VERB/ROOT/2 Lumo/PROPN/dobj/2 ./PUNCT/punct/2 "
+                   "Gates/PROPN/nsubj/6 left/VERB/ROOT/6 ./PUNCT/punct/6",
+                   [(0, 2, "PERSON"), (3, 4, "ORG"), (5, 6, "ORG")], lang="en", sents=(0, 5))
+    assert typed(doc) == {("Bill Gates", "PER"), ("Lumo", "ORG")}
+
+
+def test_listed_companies_join_the_list_without_their_company_form_unless_a_common_word():
+    import pytest
+    pytest.importorskip("pytickersymbols")
+    from kg.learn.org_names import index_names
+
+    names = index_names({"next", "target"})
+    assert {"Anglo American plc", "Anglo American", "Swiss Reinsurance", "Next plc"} <= names
+    assert "Next" not in names
