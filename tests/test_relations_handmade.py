@@ -657,3 +657,26 @@ def test_working_with_an_organisation_is_a_partnership_only_between_organisation
     doc = make_doc("Ann/PROPN/nsubj/3 Lee/PROPN/flat/0 is/AUX/aux/3 working/VERB/ROOT/3 with/ADP/prep/3 "
                    "Kalo/PROPN/pobj/4 ./PUNCT/punct/3", [(0, 2, "PERSON"), (5, 6, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_one_thing_created_by_two_organisations_makes_them_partners():
+    # Le consortium a été créé par Orange et Lumio .
+    spec = ("Le/DET/det/1 consortium/NOUN/nsubj:pass/4 a/AUX/aux:tense/4 été/AUX/aux:pass/4 créé/VERB/ROOT/4 "
+            "par/ADP/case/6 Orange/PROPN/obl:agent/4 et/CCONJ/cc/8 Lumio/PROPN/conj/6 ./PUNCT/punct/4")
+    doc = make_doc(spec, [(6, 7, "ORG"), (8, 9, "ORG")], morphs={1: "Gender=Masc|Number=Sing"})
+    assert rels(doc) == {("Lumio", "partners-with", "Orange")}
+    # "Les produits …": things in the plural may each be one maker's
+    plural = make_doc(spec.replace("Le/", "Les/").replace("consortium/", "produits/"), [(6, 7, "ORG"), (8, 9, "ORG")],
+                      morphs={1: "Gender=Masc|Number=Plur"})
+    assert rels(plural) == set()
+    # … and people who found a company are its founders, not partners
+    people = make_doc(spec, [(6, 7, "PER"), (8, 9, "PER")], morphs={1: "Gender=Masc|Number=Sing"})
+    assert rels(people) == set()
+
+
+def test_who_leads_a_round_funds_it_and_is_not_the_company_raising_it():
+    # Brio led the round , with participation from Vexa .
+    doc = make_doc("Brio/PROPN/nsubj/1 led/VERB/ROOT/1 the/DET/det/3 round/NOUN/dobj/1 ,/PUNCT/punct/1 "
+                   "with/ADP/prep/1 participation/NOUN/pobj/5 from/ADP/prep/6 Vexa/PROPN/pobj/7 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (8, 9, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

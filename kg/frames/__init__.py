@@ -23,6 +23,7 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``made_with``     "X developed the model with Y", "un moteur développé avec Y"
 ``supply_verb``   "X fournira Y en …" (weaker: a supply deal); ``supplier_role`` "X, fournisseur de Y"
 ``joint_adj``     "l'offre commune de X et de Y"; ``joint_adverb`` "X et Y ont développé conjointement"
+``joint_creation`` "le consortium créé par X et Y", "a venture set up by X and Y" (organisations only)
 ``compete_verb``  "X concurrence Y", "X rivalise avec Y", passive "Y concurrencé par X"
 ``rival_noun``    "X et ses rivaux Y, Z", "Y, concurrent de X", "le service concurrent Y"
 ``race_noun``     "la course entre X et Y", "X est engagé dans une course avec Y"

@@ -117,8 +117,9 @@ def _participant_words(s: Sentence, t: Token, head: Token) -> list[Ment]:
 @frame("round")
 def round_(s: Sentence, tok: Token, trig):
     owner = _round_owner(s, tok)
-    target = owner[:1] or ([s.raiser] if s.raiser else []) or s.topic(tok)
     funders = round_participants(s, tok)
+    # "X led the $100m round": the subject that leads or joins a round is no company raising it
+    target = owner[:1] or ([s.raiser] if s.raiser else []) or [m for m in s.topic(tok) if m not in funders]
     if funders:
         funders += alongside(s)
     return pairs(funders, target)

@@ -122,13 +122,30 @@ def supplier_role(s: Sentence, tok: Token, trig):
 
 @frame("joint_adverb")
 def joint_adverb(s: Sentence, tok: Token, trig):
-    """"X et Y ont développé conjointement", "X and Y jointly developed": a collaboration
-    (pattern: the adverb on a verb)."""
+    """"X et Y ont développé conjointement", "X and Y jointly developed", "developed jointly by
+    X and Y": a collaboration (pattern: the adverb on a verb)."""
     for match in s.matches(tok, "joint_adverb"):
-        subj = s.subjects(match["verb"])
+        verb = match["verb"]
+        subj = s.role_mentions(verb, {"agent", "obl"}, s.lex.preps["agent"]) if s.is_passive(verb) \
+            else s.subjects(verb)
         if len(subj) >= 2:
             return both_ways(subj)
     return []
+
+
+@frame("joint_creation")
+def joint_creation(s: Sentence, tok: Token, trig):
+    """"Le consortium a été créé par X et Y", "a venture set up by X and Y": what two
+    organisations found or develop together (the agents of one passive, never people, who
+    co-found start-ups as founders, not partners)."""
+    if not s.is_passive(tok):
+        return []
+    made = [c for c in tok.children if s.role(c) == "subjpass"] or ([tok.head] if s.role(tok) in ("acl", "amod") else [])
+    if any(t.morph.get("Number") == ["Plur"] for t in made):
+        return []       # "the phones launched by X and Y": each its own, not one thing made together
+    agents = s.role_mentions(tok, {"agent", "obl"}, s.lex.preps["agent"])
+    agents = [m for m in agents if m.type == "ORG"]
+    return both_ways(agents) if len(agents) >= 2 else []
 
 
 @frame("partner_verb")

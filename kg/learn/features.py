@@ -63,8 +63,9 @@ def trigger_index(sent: Span, lex: Lexicon) -> dict[int, list]:
 
 
 #: Frames whose trigger words say nothing alone ("developed", "built": a relation only with
-#: "with Y"); as features they would mark every sentence that makes something as a partnership.
-UNSIGNED_FRAMES = frozenset({"made_with"})
+#: "with Y", or with two organisations as the agents of one passive); as features they would
+#: mark every sentence that makes something as a partnership.
+UNSIGNED_FRAMES = frozenset({"made_with", "joint_creation"})
 
 
 def _role(tok: Token) -> str | None:
