@@ -90,8 +90,20 @@ def _split_joined(span: Span, etype: str, ent_texts: Counter, lex: Lexicon) -> l
     "Grégoire Margotton-Bixente Lizarazu" (a first name after the hyphen, a full name before
     it), "le partenariat CIO-Airbnb" (two names the document also uses alone), while
     "Rolls-Royce", "Alfa-Eco" stay whole; a company and its boss, "le patron de Xbox Phil
-    Spencer" (a first name and a surname ending the span), while "Philip Morris" stays whole."""
+    Spencer" (a first name and a surname ending the span), while "Philip Morris" stays whole;
+    by a conjunction, "Airbus and Thales" (a known organisation and a known one or a name the
+    document uses alone), while "Procter & Gamble", "Santé et Travail" and a known "X and Y"
+    stay whole."""
     doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        t = doc[i]
+        if t.lower_ in lex.conjunctions and t.is_alpha and not is_known_org(span.text):
+            left, right = doc[span.start:i], doc[i + 1:span.end]
+            known = [is_known_org(side.text) for side in (left, right)]
+            if any(known) and all(side[0].text[:1].isupper() and (k or ent_texts[side.text])
+                                  for side, k in zip((left, right), known)):
+                return [(left, etype), (right, etype)]
+            break
     for i in range(span.start + 1, span.end - 1):
         if span.end - i in (2, 3) and _first_name(doc[i].lower_, lex) and not _first_name(doc[i - 1].lower_, lex) \
                 and all(t.text[:1].isupper() and t.is_alpha for t in doc[i:span.end]) and doc[i - 1].text != "-" \

@@ -168,3 +168,17 @@ def test_listed_companies_join_the_list_without_their_company_form_unless_a_comm
     names = index_names({"next", "target"})
     assert {"Anglo American plc", "Anglo American", "Swiss Reinsurance", "Next plc"} <= names
     assert "Next" not in names
+
+
+def test_two_companies_joined_by_and_in_one_span_are_two(monkeypatch):
+    # Vorum and Lumiq signed .  Vorum grew .   (the NER took "Vorum and Lumiq" for one name)
+    import kg.mentions
+    monkeypatch.setattr(kg.mentions, "is_known_org", lambda name: name == "Lumiq")
+    doc = make_doc("Vorum/PROPN/nsubj/3 and/CCONJ/cc/2 Lumiq/PROPN/conj/0 signed/VERB/ROOT/3 ./PUNCT/punct/3 "
+                   "Vorum/PROPN/nsubj/6 grew/VERB/ROOT/6 ./PUNCT/punct/6",
+                   [(0, 3, "ORG"), (5, 6, "ORG")], lang="en", sents=(0, 5))
+    assert typed(doc) == {("Vorum", "ORG"), ("Lumiq", "ORG")}
+    # "Brix and Tane": neither side known nor used alone: one name ("Marks and Spencer")
+    doc = make_doc("Brix/PROPN/nsubj/3 and/CCONJ/cc/2 Tane/PROPN/conj/0 grew/VERB/ROOT/3 ./PUNCT/punct/3",
+                   [(0, 3, "ORG")], lang="en")
+    assert typed(doc) == {("Brix and Tane", "ORG")}

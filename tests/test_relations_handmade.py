@@ -680,3 +680,11 @@ def test_who_leads_a_round_funds_it_and_is_not_the_company_raising_it():
                    "with/ADP/prep/1 participation/NOUN/pobj/5 from/ADP/prep/6 Vexa/PROPN/pobj/7 ./PUNCT/punct/1",
                    [(0, 1, "ORG"), (8, 9, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_a_co_investor_hung_on_the_verb_is_no_company_invested_in():
+    # Xavier Niel a investi dans Lumio aux côtés de Vexa .  (the parser hangs "aux côtés" on the verb)
+    doc = make_doc("Xavier/PROPN/nsubj/3 Niel/PROPN/flat:name/0 a/AUX/aux:tense/3 investi/VERB/ROOT/3 dans/ADP/case/5 "
+                   "Lumio/PROPN/obl:mod/3 aux/ADP/case/7 côtés/NOUN/obl:arg/3 de/ADP/case/9 Vexa/PROPN/nmod/7 "
+                   "./PUNCT/punct/3", [(0, 2, "PER"), (5, 6, "ORG"), (9, 10, "ORG")])
+    assert rels(doc) == {("Xavier Niel", "funds", "Lumio"), ("Vexa", "funds", "Lumio")}

@@ -66,9 +66,11 @@ def invest(s: Sentence, tok: Token, trig):
             funded = s.subjects(tok.head)       # "Y, which is 44% owned by X": the participle after "is"
         return pairs(s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]), funded)
     funders = s.subjects(tok)
-    funded = s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True)
+    together = alongside(s)
+    # "a investi dans Y aux côtés de Z": the parser may hang "aux côtés" on the verb like "dans Y"
+    funded = [m for m in s.role_mentions(tok, {"obj", "obl"}, lex.preps["into"], follow_of=True) if m not in together]
     if funders:
-        funders += [m for m in alongside(s) if m not in funded]
+        funders += [m for m in together if m not in funded]
     return pairs(funders, funded)
 
 
