@@ -688,3 +688,22 @@ def test_a_co_investor_hung_on_the_verb_is_no_company_invested_in():
                    "Lumio/PROPN/obl:mod/3 aux/ADP/case/7 côtés/NOUN/obl:arg/3 de/ADP/case/9 Vexa/PROPN/nmod/7 "
                    "./PUNCT/punct/3", [(0, 2, "PER"), (5, 6, "ORG"), (9, 10, "ORG")])
     assert rels(doc) == {("Xavier Niel", "funds", "Lumio"), ("Vexa", "funds", "Lumio")}
+
+
+def test_a_contest_that_opposes_two_companies_makes_them_rivals_but_a_lawsuit_does_not():
+    # La bataille oppose Orange à Lumio .
+    doc = make_doc("La/DET/det/1 bataille/NOUN/nsubj/2 oppose/VERB/ROOT/2 Orange/PROPN/obj/2 à/ADP/case/5 "
+                   "Lumio/PROPN/obl:arg/2 ./PUNCT/punct/2", [(3, 4, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Lumio", "competes-with", "Orange")}
+    # Le litige oppose Orange à Lumio .
+    doc = make_doc("Le/DET/det/1 litige/NOUN/nsubj/2 oppose/VERB/ROOT/2 Orange/PROPN/obj/2 à/ADP/case/5 "
+                   "Lumio/PROPN/obl:arg/2 ./PUNCT/punct/2", [(3, 4, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_companies_fighting_in_court_are_no_rivals():
+    # Vexa and Brio fought for the market .  /  … fought over patents in court .
+    spec = "Vexa/PROPN/nsubj/3 and/CCONJ/cc/0 Brio/PROPN/conj/0 fought/VERB/ROOT/3 {}/ADP/prep/3 the/DET/det/6 {}/NOUN/pobj/4 ./PUNCT/punct/3"
+    ents = [(0, 1, "ORG"), (2, 3, "ORG")]
+    assert rels(make_doc(spec.format("for", "market"), ents, lang="en"), "en") == {("Brio", "competes-with", "Vexa")}
+    assert rels(make_doc(spec.format("in", "court"), ents, lang="en"), "en") == set()

@@ -29,6 +29,7 @@ the matches of its dependency patterns (``pack.json``, run by :mod:`kg.patterns`
 ``race_noun``     "la course entre X et Y", "X est engagé dans une course avec Y"
 ``contest_verb``  "X et Y se disputent le marché", "X and Y are both bidding for"
 ``competition_from`` "X faces competition from Y", "X subit la concurrence de Y"
+``oppose_verb``   "la bataille qui oppose X à Y", "the war pits X against Y" (a contest noun as subject)
 ``against_verb``  "A, B et C s'unissent contre D et E": each of one side against each of the other
 ``attack_noun``   "the group's counter-attack against X", "tenir tête à X"
 ``rank_prep``     "X est loin derrière Y", "X is far behind Y"

@@ -71,8 +71,10 @@ def _rival_bid(s: Sentence, tok: Token):
 
 @frame("race_noun")
 def race_noun(s: Sentence, tok: Token, trig):
-    """"la course entre X et Y", "X est engagé dans une course avec Y"."""
+    """"la course entre X et Y", "X est engagé dans une course avec Y"; never a legal battle."""
     lex = s.lex
+    if _disputed(s, tok):
+        return []
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
     verb = s.governor(tok)
     if not between and s.role(tok) == "obj":
@@ -92,7 +94,46 @@ def contest_verb(s: Sentence, tok: Token, trig):
     """"X and Y are both bidding for", "X et Y se disputent le marché": rivals only when the
     contenders are named together (or against each other), never "X bids for Y"."""
     lex = s.lex
+    if _disputed(s, tok):
+        return []
     return subject_and_other(s, tok, {"obl"}, lex.preps["against"] - lex.preps["dative"] - lex.preps["with"])
+
+
+def _disputed(s: Sentence, tok: Token) -> bool:
+    """"X and Y fought over patents in court", "la bataille judiciaire entre X et Y": a lawsuit
+    or a legal fight, which is no rivalry (words of the trigger's phrase or of its verb's)."""
+    verb = s.governor(tok)
+    return any(t.lower_ in s.lex.dispute_words for t in (*tok.subtree, *verb.children))
+
+
+#: Frames whose trigger nouns name a contest ("la bataille", "the race", "la concurrence").
+_CONTEST_FRAMES = ("race_noun", "competition_from")
+
+
+def _names_a_contest(s: Sentence, verb: Token) -> bool:
+    """The subject of ``verb`` is a contest noun, or the noun a relative clause hangs on ("la
+    guerre des prix qui oppose …": the parser may hang the clause on the complement "prix")."""
+    # ("the price war pits …": the small English parser may call the subject a compound)
+    nouns = [c for c in verb.children if (s.role(c) == "subj" or s.role(c) == "compound" and c.i < verb.i)
+             and c.lower_ not in s.lex.relative_pronouns]
+    if s.role(verb) == "relcl":
+        nouns += [verb.head] + ([verb.head.head] if s.role(verb.head) in ("nmod", "obl") else [])
+    triggers = [t for t in s.lex.triggers if t.frame in _CONTEST_FRAMES and len(t.words) == 1]
+    return any(t.words[0].fullmatch(n.lower_) for n in nouns for t in triggers)
+
+
+@frame("oppose_verb")
+def oppose_verb(s: Sentence, tok: Token, trig):
+    """"la bataille qui oppose X à Y", "the price war pits X against Y": the two sides of a
+    contest the subject names; never "le litige qui oppose X à Y" (a lawsuit is no rivalry)."""
+    if not _names_a_contest(s, tok):
+        return []
+    preps = s.lex.preps["dative"] | s.lex.preps["against"]
+    return pairs(s.role_mentions(tok, {"obj"}), object_obl(s, _object(s, tok), preps) if _object(s, tok) else [])
+
+
+def _object(s: Sentence, verb: Token) -> Token | None:
+    return next((c for c in verb.children if s.role(c) == "obj"), None)
 
 
 @frame("attack_noun")

@@ -45,7 +45,7 @@ LEXICON_SCHEMA = {
     "deny_verbs": "words", "name_verbs": "words", "supply_verbs": "words", "special_tokens": "strings",
     "conjunctions": "words", "list_separators": "words", "possessive_clitics": "words", "not_names": "words",
     "not_name_pattern": "regex", "distributives": "words", "institution_heads": "words",
-    "appositive_org_pattern": "regex", "alongside_words": "words", "adverbial_preps": "words",
+    "appositive_org_pattern": "regex", "alongside_words": "words", "dispute_words": "words", "adverbial_preps": "words",
     "rank_cues": "words", "project_words": "words", "counted_plurals": "counts", "new_words": "words",
     "definite_determiners": "words", "plural_endings": "strings", "place_suffix_words": "words",
     "leading_articles": "strings", "partial_words": "words", "product_cues": "words", "employer_preps": "words",
