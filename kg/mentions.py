@@ -123,7 +123,8 @@ def _split_joined(span: Span, etype: str, ent_texts: Counter, lex: Lexicon) -> l
             if len(left) >= 2 and len(right) >= 2 and right[0].text[:1].isupper() \
                     and (_first_name(right[0].lower_, lex) or _first_name(left[0].lower_, lex)):
                 return [(left, etype), (right, etype)]
-        elif ent_texts[left.text] and ent_texts[right.text] and ent_texts[span.text] <= 1:
+        elif ent_texts[left.text] and ent_texts[right.text] and ent_texts[span.text] <= 1 \
+                and not is_known_org(span.text):
             return [(left, etype), (right, etype)]
         break
     return [(span, etype)]
