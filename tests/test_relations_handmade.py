@@ -707,3 +707,18 @@ def test_companies_fighting_in_court_are_no_rivals():
     ents = [(0, 1, "ORG"), (2, 3, "ORG")]
     assert rels(make_doc(spec.format("for", "market"), ents, lang="en"), "en") == {("Brio", "competes-with", "Vexa")}
     assert rels(make_doc(spec.format("in", "court"), ents, lang="en"), "en") == set()
+
+
+def test_a_possessive_rival_opening_a_sentence_is_the_rival_of_the_subject_before():
+    # Orange publie ses résultats .  Son concurrent Lumio gagne .
+    doc = make_doc("Orange/PROPN/nsubj/1 publie/VERB/ROOT/1 ses/DET/det/3 résultats/NOUN/obj/1 ./PUNCT/punct/1 "
+                   "Son/DET/det/6 concurrent/NOUN/nsubj/8 Lumio/PROPN/appos/6 gagne/VERB/ROOT/8 ./PUNCT/punct/8",
+                   [(0, 1, "ORG"), (7, 8, "ORG")], sents=(0, 5),
+                   morphs={5: "Poss=Yes"})
+    assert rels(doc) == {("Lumio", "competes-with", "Orange")}
+    # … but a person's rival is no company's ("Son concurrent Jean Dupont")
+    doc = make_doc("Orange/PROPN/nsubj/1 publie/VERB/ROOT/1 ses/DET/det/3 résultats/NOUN/obj/1 ./PUNCT/punct/1 "
+                   "Son/DET/det/6 concurrent/NOUN/nsubj/9 Jean/PROPN/appos/6 Dupont/PROPN/flat:name/7 "
+                   "gagne/VERB/ROOT/9 ./PUNCT/punct/9", [(0, 1, "ORG"), (7, 9, "PER")], sents=(0, 5),
+                   morphs={5: "Poss=Yes"})
+    assert rels(doc) == set()

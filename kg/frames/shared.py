@@ -204,12 +204,23 @@ def has_possessive(tok: Token) -> bool:
 
 def implied_owner(s: Sentence, tok: Token, named: list[Ment], possessive_only: bool = False) -> list[Ment]:
     """Whose rival or partner a role noun names when no "of" says it: a possessive's last name
-    before ("X … ses rivaux Y"), else the subject of the clause ("X signed with partner Y")."""
-    if has_possessive(tok):
-        before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == s.ctx.sent_of[tok.i] and m not in named]
+    before ("X … ses rivaux Y"), else, when the sentence opens on it, the subject of the sentence
+    before, of the same kind ("Orange a publié ses résultats. Son concurrent Free …"); else the
+    subject of the clause ("X signed with partner Y")."""
+    # "its rival Samsung": the small English parser makes "rival" an adjective of the name,
+    # which takes the possessive
+    if has_possessive(tok) or s.role(tok) in ("amod", "compound") and tok.head.i in s.ctx.token_ment \
+            and has_possessive(tok.head):
+        here = s.ctx.sent_of[tok.i]
+        before = [m for m in s.ctx.mentions if m.end <= tok.i and m.sent == here and m not in named]
         # rivals and partners are of one kind: "Trump, nominated by the Republican Party, … his
         # rival Biden" is Trump's rival, not the party's
         alike = [m for m in before if named and (m.type == "PER") == (named[0].type == "PER")]
+        if not before and named:
+            last = s.ctx.sent_subjects.get(here - 1)
+            if last is not None and last not in named and (last.type == "PER") == (named[0].type == "PER") \
+                    and not is_place(last):
+                return [last]
         return (alike or before)[-1:]
     if named and not possessive_only:
         verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
