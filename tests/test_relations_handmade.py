@@ -722,3 +722,12 @@ def test_a_possessive_rival_opening_a_sentence_is_the_rival_of_the_subject_befor
                    "gagne/VERB/ROOT/9 ./PUNCT/punct/9", [(0, 1, "ORG"), (7, 9, "PER")], sents=(0, 5),
                    morphs={5: "Poss=Yes"})
     assert rels(doc) == set()
+
+
+def test_a_bare_rival_word_on_a_name_is_the_rival_of_the_subject_before():
+    # Brio grew .  Later , rival Vexa fell .   /   … , the rival Vexa fell .  (a determiner: no owner)
+    spec = "Brio/PROPN/nsubj/1 grew/VERB/ROOT/1 ./PUNCT/punct/1 Later/ADV/advmod/{v} ,/PUNCT/punct/{v} {det}rival/NOUN/compound/{n} Vexa/PROPN/nsubj/{v} fell/VERB/ROOT/{v} ./PUNCT/punct/{v}"
+    doc = make_doc(spec.format(v=8 - 1, n=6, det=""), [(0, 1, "ORG"), (6, 7, "ORG")], lang="en", sents=(0, 3))
+    assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
+    doc = make_doc(spec.format(v=8, n=7, det="the/DET/det/7 "), [(0, 1, "ORG"), (7, 8, "ORG")], lang="en", sents=(0, 3))
+    assert rels(doc, "en") == set()

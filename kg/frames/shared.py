@@ -217,13 +217,27 @@ def implied_owner(s: Sentence, tok: Token, named: list[Ment], possessive_only: b
         # rival Biden" is Trump's rival, not the party's
         alike = [m for m in before if named and (m.type == "PER") == (named[0].type == "PER")]
         if not before and named:
-            last = s.ctx.sent_subjects.get(here - 1)
-            if last is not None and last not in named and (last.type == "PER") == (named[0].type == "PER") \
-                    and not is_place(last):
-                return [last]
+            return _previous_subject(s, here, named)
         return (alike or before)[-1:]
     if named and not possessive_only:
         verb = s.governor(tok.head if s.role(tok) in ("acl", "amod") or tok.pos_ == "VERB" else tok)
-        if verb.i != tok.i:
-            return [m for m in s.subjects(verb) if m not in named]
+        owners = [m for m in s.subjects(verb) if m not in named] if verb.i != tok.i else []
+        # "BP … Last week, rival Shell reported": a bare role word on a name, nobody of its kind
+        # before it in the sentence, is the rival of the subject before
+        if not owners and s.role(tok) in ("amod", "compound") and tok.head.i in s.ctx.token_ment \
+                and not any(c.pos_ == "DET" for c in (*tok.children, *tok.head.children)):
+            here = s.ctx.sent_of[tok.i]
+            kind = named[0].type == "PER"
+            if not any(m.end <= tok.i and m.sent == here and (m.type == "PER") == kind for m in s.ctx.mentions):
+                owners = _previous_subject(s, here, named)
+        return owners
+    return []
+
+
+def _previous_subject(s: Sentence, here: int, named: list[Ment]) -> list[Ment]:
+    """The subject of the sentence before, when of the same kind as ``named`` and no place."""
+    last = s.ctx.sent_subjects.get(here - 1)
+    if last is not None and last not in named and (last.type == "PER") == (named[0].type == "PER") \
+            and not is_place(last):
+        return [last]
     return []
