@@ -69,13 +69,21 @@ def _list_groups(ctx: DocContext) -> None:
     prev = None
     for m in ctx.mentions:
         if prev is not None and m.sent == prev.sent and _sure_person(m) == _sure_person(prev) \
-                and _joins_a_list(ctx.doc[prev.end:m.start], ctx.lex) and not _conjoined_elsewhere(ctx, prev, m):
+                and _joins_a_list(ctx.doc[prev.end:m.start], ctx.lex) and not _conjoined_elsewhere(ctx, prev, m) \
+                and not _possessor(ctx, m):
             run.append(m)
         else:
             _close(ctx, run)
             run = [m]
         prev = m
     _close(ctx, run)
+
+
+def _possessor(ctx: DocContext, m: Ment) -> bool:
+    """"Lyft, Uber's rival, …": a name with a possessive clitic owns the noun after it, it is no
+    item of a list with the name before."""
+    doc = ctx.doc
+    return m.end + 1 < len(doc) and doc[m.end].lower_ in ctx.lex.possessive_clitics and not doc[m.end + 1].is_punct
 
 
 def _conjoined_elsewhere(ctx: DocContext, prev: Ment, m: Ment) -> bool:

@@ -64,6 +64,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
             continue
         taken.update(range(ent.start, ent.end))
         etype = LABEL_MAP.get(ent.label_)
+        if etype is None and ent.label_ == "NORP" and is_known_org(ent.text):
+            etype = "MISC"      # "Verizon" called a nationality by the small English model
         if etype is None:
             continue
         gaz = bool(ent.ent_id_)         # set by the gazetteer's entity ruler
@@ -245,6 +247,10 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
         elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
             out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
+        elif t.text[:1].isupper() and t.is_alpha and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES | {"poss"} \
+                and is_known_org(t.text) and not (i + 1 < n and name_like[i + 1]):
+            # "Barclays lent …" (tagged a noun), "Uber's rival": a listed company the tagger missed
+            out.append(Span(doc, i, i + 1, label="MISC"))
         i += 1
     return out
 

@@ -182,3 +182,17 @@ def test_two_companies_joined_by_and_in_one_span_are_two(monkeypatch):
     doc = make_doc("Brix/PROPN/nsubj/3 and/CCONJ/cc/2 Tane/PROPN/conj/0 grew/VERB/ROOT/3 ./PUNCT/punct/3",
                    [(0, 3, "ORG")], lang="en")
     assert typed(doc) == {("Brix and Tane", "ORG")}
+
+
+def test_a_listed_company_the_tagger_missed_or_called_a_nationality_is_kept(monkeypatch):
+    # Vorum lent money to Lumiq .  (the NER calls Vorum a nationality)  /  Brix lent … (no entity, a noun)
+    import kg.mentions
+    monkeypatch.setattr(kg.mentions, "is_known_org", lambda name: name in ("Vorum", "Brix"))
+    spec = "{}/{}/nsubj/1 lent/VERB/ROOT/1 money/NOUN/dobj/1 to/ADP/prep/1 Lumiq/PROPN/pobj/3 ./PUNCT/punct/1"
+    doc = make_doc(spec.format("Vorum", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")
+    assert typed(doc) == {("Vorum", "ORG"), ("Lumiq", "ORG")}
+    doc = make_doc(spec.format("Brix", "NOUN"), [(4, 5, "ORG")], lang="en")
+    assert typed(doc) == {("Brix", "ORG"), ("Lumiq", "ORG")}
+    # a nationality stays out: "French" is no listed company
+    doc = make_doc(spec.format("French", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")
+    assert typed(doc) == {("Lumiq", "ORG")}

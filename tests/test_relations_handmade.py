@@ -731,3 +731,17 @@ def test_a_bare_rival_word_on_a_name_is_the_rival_of_the_subject_before():
     assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
     doc = make_doc(spec.format(v=8, n=7, det="the/DET/det/7 "), [(0, 1, "ORG"), (7, 8, "ORG")], lang="en", sents=(0, 3))
     assert rels(doc, "en") == set()
+
+
+def test_a_name_owning_the_noun_after_it_is_no_list_item():
+    from kg.document import analyse_doc
+    # Vexa , Brio 's rival , grew .   /   Vexa , Brio grew .
+    doc = make_doc("Vexa/PROPN/nsubj/6 ,/PUNCT/punct/0 Brio/PROPN/poss/4 's/PART/case/2 rival/NOUN/appos/0 "
+                   ",/PUNCT/punct/0 grew/VERB/ROOT/6 ./PUNCT/punct/6", [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
+    ctx, _ = analyse_doc(doc, "en")
+    assert [len(ctx.groups[id(m)]) for m in ctx.mentions] == [1, 1]
+    assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
+    listed = make_doc("Vexa/PROPN/nsubj/3 ,/PUNCT/punct/0 Brio/PROPN/conj/0 grew/VERB/ROOT/3 ./PUNCT/punct/3",
+                      [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
+    ctx, _ = analyse_doc(listed, "en")
+    assert [len(ctx.groups[id(m)]) for m in ctx.mentions] == [2, 2]
