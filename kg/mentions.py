@@ -56,7 +56,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
             sent_index[j] = i
     mentions: list[Ment] = []
     taken: set[int] = set()
-    mid_caps = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    mid_caps = {t.lower_ for t in doc if t.text[:1].isupper() and not _opens(t)}
     ent_texts = Counter(e.text for e in doc.ents)
     # an institution before an entity of the NER at the same place: "Etat" alone is not a name
     for ent in sorted([*_institutions(doc, lex), *doc.ents, *_missed_names(doc, lex)], key=lambda e: e.start):
@@ -226,6 +226,7 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
     capitalised proper nouns ("General Catalyst")."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     tokens = list(doc)                  # one pass of Token objects: indexing a Doc builds new ones
+    mid_caps = {t.lower_ for t in tokens if t.text[:1].isupper() and not _opens(t)}
     pos = [t.pos_ for t in tokens]
     name_like = [p == "PROPN" and t.text[:1].isupper() and t.is_alpha for p, t in zip(pos, tokens)]
     out = []
@@ -248,8 +249,13 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
             out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
         elif t.text[:1].isupper() and t.is_alpha and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES | {"poss"} \
-                and is_known_org(t.text) and not (i + 1 < n and name_like[i + 1]):
-            # "Barclays lent …" (tagged a noun), "Uber's rival": a listed company the tagger missed
+                and is_known_org(t.text) and not (i + 1 < n and name_like[i + 1]) \
+                and not (i >= 1 and name_like[i - 1] and not t.is_sent_start) \
+                and not (i >= 2 and tokens[i - 1].lower_ in lex.preps["of"] and tokens[i - 2].text[:1].isupper()) \
+                and (pos[i] == "PROPN" or not _opens(t) or t.lower_ in mid_caps):
+            # "Barclays lent …" (tagged a noun), "Uber's rival": a listed company the tagger missed;
+            # not the end of a longer name ("Festival of Speed", "Warp Speed"), nor a common word
+            # opening a sentence ("Speed is …") unless the text capitalises it inside one too
             out.append(Span(doc, i, i + 1, label="MISC"))
         i += 1
     return out
@@ -405,13 +411,19 @@ def _is_noise(span: Span, text: str, etype: str, lex: Lexicon) -> bool:
         return True
     if lex.not_name_pattern.fullmatch(text):
         return True                     # "Series B", "série A": a funding round, not an organisation
-    if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX"):
-        return True
+    if len(span) == 1 and span[0].pos_ in ("PRON", "DET", "ADP", "VERB", "AUX") \
+            and not (etype == "ORG" and span[0].pos_ == "PRON" and len(text) >= 3 and text.isupper() and text.isalpha()):
+        return True                     # but "PSA" tagged a pronoun: pronouns are not acronyms
     if etype in ("LOC", "MISC") and lex.demonym and len(span) == 1 and lex.demonym.fullmatch(text) \
             and not lex.name_patterns["org_like"].search(text) and text[-1] in "sSnNeE":
         # nationalities and demonyms ("Européens", "American") are not entities of the graph
         return text.lower().endswith(lex.demonym_endings)
     return False
+
+
+def _opens(t) -> bool:
+    """The first word of a sentence, or the first after its opening quote or dash."""
+    return t.is_sent_start or t.i > 0 and t.nbor(-1).is_sent_start and (t.nbor(-1).is_quote or t.nbor(-1).is_punct)
 
 
 def _opening_word(span: Span, mid_caps: set[str], lex: Lexicon) -> bool:
@@ -420,8 +432,7 @@ def _opening_word(span: Span, mid_caps: set[str], lex: Lexicon) -> bool:
     word no dictionary holds ("Capgemini", tagged X: foreign), a capital inside ("TotalEnergies")
     or a digit ("TF1")."""
     t = span[0]
-    opens = t.is_sent_start or t.i > 0 and t.nbor(-1).is_sent_start and (t.nbor(-1).is_quote or t.nbor(-1).is_punct)
-    return len(span) == 1 and opens and t.pos_ not in ("PROPN", "X") and t.lower_ not in mid_caps \
+    return len(span) == 1 and _opens(t) and t.pos_ not in ("PROPN", "X") and t.lower_ not in mid_caps \
         and not lex.name_patterns["camel_case"].match(t.text) and not any(c.isdigit() for c in t.text) \
         and not is_known_org(t.text)
 

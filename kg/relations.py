@@ -107,7 +107,8 @@ def _applies(s: Sentence, tok: Token, trig: Trigger) -> bool:
     with the money it needs, not negated."""
     if tok.i in s.ctx.token_ment:
         return False                            # "Alliance" inside a name, "Fonds X"
-    if trig.blocked_by and any(c.lower_.replace("’", "'") in trig.blocked_by for c in tok.children):
+    if trig.blocked_by and any(c.lower_.replace("’", "'") in trig.blocked_by and not _determined_after(c, tok)
+                               for c in tok.children):
         return False
     if trig.needs_money and not s.money():
         return False
@@ -116,6 +117,12 @@ def _applies(s: Sentence, tok: Token, trig: Trigger) -> bool:
                         for t in ((tok, tok.head) if s.role(tok) == "obj" else (tok,)) for r, p, _ in arguments(t, s.lex)):
         return False
     return not _negated(tok, s.lex)
+
+
+def _determined_after(c: Token, tok: Token) -> bool:
+    """A determiner between a blocking word before the trigger and the trigger: "d'un accord"
+    is a deal, "d'accord" is agreement."""
+    return c.i < tok.i and any(t.pos_ == "DET" for t in tok.doc[c.i + 1:tok.i])
 
 
 def check_frames(lex: Lexicon) -> None:

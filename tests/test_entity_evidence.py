@@ -191,7 +191,11 @@ def test_a_listed_company_the_tagger_missed_or_called_a_nationality_is_kept(monk
     spec = "{}/{}/nsubj/1 lent/VERB/ROOT/1 money/NOUN/dobj/1 to/ADP/prep/1 Lumiq/PROPN/pobj/3 ./PUNCT/punct/1"
     doc = make_doc(spec.format("Vorum", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")
     assert typed(doc) == {("Vorum", "ORG"), ("Lumiq", "ORG")}
+    # … a noun opening the sentence only when the text also capitalises it inside one
     doc = make_doc(spec.format("Brix", "NOUN"), [(4, 5, "ORG")], lang="en")
+    assert typed(doc) == {("Lumiq", "ORG")}
+    doc = make_doc(spec.format("Brix", "NOUN") + " Lumiq/PROPN/nsubj/7 thanked/VERB/ROOT/7 Brix/NOUN/dobj/7 ./PUNCT/punct/7",
+                   [(4, 5, "ORG"), (6, 7, "ORG")], lang="en", sents=(0, 6))
     assert typed(doc) == {("Brix", "ORG"), ("Lumiq", "ORG")}
     # a nationality stays out: "French" is no listed company
     doc = make_doc(spec.format("French", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")

@@ -745,3 +745,22 @@ def test_a_name_owning_the_noun_after_it_is_no_list_item():
                       [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
     ctx, _ = analyse_doc(listed, "en")
     assert [len(ctx.groups[id(m)]) for m in ctx.mentions] == [2, 2]
+
+
+def test_the_signing_of_a_deal_is_a_deal_but_being_d_accord_is_not():
+    # Orange annonce la signature d' un accord avec Lumio .   /   Orange est d' accord avec Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/1 annonce/VERB/ROOT/1 la/DET/det/3 signature/NOUN/obj/1 d'/ADP/case/6 "
+                   "un/DET/det/6 accord/NOUN/nmod/3 avec/ADP/case/8 Lumio/PROPN/nmod/6 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Lumio", "partners-with", "Orange")}
+    doc = make_doc("Orange/PROPN/nsubj/3 est/AUX/cop/3 d'/ADP/case/3 accord/NOUN/ROOT/3 avec/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_a_percent_sold_to_a_buyer_is_the_buyers_stake():
+    # Accor a cédé 30 % de Orbis à Lumio .
+    doc = make_doc("Accor/PROPN/nsubj/2 a/AUX/aux:tense/2 cédé/VERB/ROOT/2 30/NUM/nummod/4 %/NOUN/obj/2 "
+                   "de/ADP/case/6 Orbis/PROPN/nmod/4 à/ADP/case/8 Lumio/PROPN/obl:arg/2 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Lumio", "funds", "Orbis")}

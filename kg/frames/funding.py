@@ -236,7 +236,8 @@ def percent_held(s: Sentence, tok: Token, trig):
     if s.role(tok) != "obj":
         return []                               # "a 20% stake in Y" is the stake noun's
     verb = s.governor(tok.head) if tok.head.i != tok.i else tok
-    if verb.lower_ not in lex.buy_verbs or s.is_passive(verb):
+    selling = verb.lower_ in lex.sell_verbs
+    if verb.lower_ not in lex.buy_verbs and not selling or s.is_passive(verb):
         return []
     number = [c for c in tok.children if s.role(c) == "nummod"] or [tok.doc[tok.i - 1]]
     if any(n.text.replace(",", ".") in ("100", "100.0") for n in number):
@@ -245,8 +246,9 @@ def percent_held(s: Sentence, tok: Token, trig):
     for role, prep, c in arguments(tok, lex):
         if role == "obl" and prep in lex.preps["of"]:
             held_in += _listed(s, c) or s.np(c, follow_of=True)   # "20 % de Y", "20 % du capital de Y"
-    holders = [m for m in s.subjects(verb) if m not in held_in]
-    return pairs(holders, held_in)
+    # "X a cédé 30 % de Y à Z": the buyer funds Y (the seller's part is no news of funding)
+    holders = s.role_mentions(verb, {"iobj", "obl"}, lex.preps["dative"]) if selling else s.subjects(verb)
+    return pairs([m for m in holders if m not in held_in], held_in)
 
 
 def _listed(s: Sentence, tok: Token) -> list[Ment]:

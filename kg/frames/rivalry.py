@@ -17,8 +17,12 @@ def compete_verb(s: Sentence, tok: Token, trig):
         a = s.role_mentions(tok, {"subjpass"}) or (s.np(tok.head) if s.role(tok) in ("acl", "amod") else [])
         return pairs(a, s.role_mentions(tok, {"agent", "obl"}, lex.preps["agent"]))
     a = s.subjects(tok)
+    # "X concurrence (désormais directement) Y" parsed as a noun: the name right after, past adverbs
+    adverbs = 0
+    while tok.i + 1 + adverbs < s.sent.end and tok.doc[tok.i + 1 + adverbs].pos_ == "ADV":
+        adverbs += 1
     b = s.role_mentions(tok, {"obj", "obl"}, lex.preps["with"] | lex.preps["against"] | lex.connectors_list,
-                        follow_of=True) or s.after(tok, window=2)
+                        follow_of=True) or s.after(tok, window=2 + adverbs)
     if len(a) >= 2 and not b:
         return both_ways(a)                      # "X et Y se concurrencent"
     if not a and b and tok.i - 1 >= s.sent.start and tok.doc[tok.i - 1].i in s.ctx.token_ment:
