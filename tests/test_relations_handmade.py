@@ -764,3 +764,11 @@ def test_a_percent_sold_to_a_buyer_is_the_buyers_stake():
                    "de/ADP/case/6 Orbis/PROPN/nmod/4 à/ADP/case/8 Lumio/PROPN/obl:arg/2 ./PUNCT/punct/2",
                    [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")])
     assert rels(doc) == {("Lumio", "funds", "Orbis")}
+
+
+def test_money_provided_is_a_loan_not_a_supply_deal():
+    # Brio provided a credit facility of $ 1bn to Vexa .
+    doc = make_doc("Brio/PROPN/nsubj/1 provided/VERB/ROOT/1 a/DET/det/4 credit/NOUN/compound/4 facility/NOUN/dobj/1 "
+                   "of/ADP/prep/4 $/SYM/nmod/7 1bn/NUM/pobj/5 to/ADP/dative/1 Vexa/PROPN/pobj/8 ./PUNCT/punct/1",
+                   [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "funds", "Vexa")}

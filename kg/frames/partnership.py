@@ -177,13 +177,21 @@ def made_with(s: Sentence, tok: Token, trig):
 
 @frame("supply_verb")
 def supply_verb(s: Sentence, tok: Token, trig):
-    """"X fournira Y en …": a supply deal between organisations."""
-    if s.is_passive(tok):
+    """"X fournira Y en …": a supply deal between organisations; never money ("provided a $1bn
+    credit facility to Y" is a loan)."""
+    if s.is_passive(tok) or any(_is_money(s, c) for c in tok.children if s.role(c) in ("obj", "obl")):
         return []
     subj = [m for m in s.subjects(tok) if m.type in ("ORG", "MISC")]
     other = s.role_mentions(tok, {"iobj", "obj", "obl"}, s.lex.preps["dative"])
     other = [m for m in other if m.type in ("ORG", "MISC")]
     return pairs(subj, other)
+
+
+def _is_money(s: Sentence, tok: Token) -> bool:
+    """The phrase of ``tok`` is an amount or a funding word ("$1bn", "a loan", "des fonds")."""
+    phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+    funding = [t for t in s.lex.triggers if t.frame == "funding_noun" and len(t.words) == 1]
+    return bool(s.lex.money.search(phrase.text)) or any(t.words[0].fullmatch(tok.lower_) for t in funding)
 
 
 @frame("joint_adj")
