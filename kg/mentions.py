@@ -248,17 +248,28 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
         elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
             out.append(Span(doc, i, i + 1, label="MISC"))   # "Tesla competes with BYD"
-        elif t.text[:1].isupper() and t.is_alpha and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES | {"poss"} \
-                and is_known_org(t.text) and not (i + 1 < n and name_like[i + 1]) \
-                and not (i >= 1 and name_like[i - 1] and not t.is_sent_start) \
-                and not (i >= 2 and tokens[i - 1].lower_ in lex.preps["of"] and tokens[i - 2].text[:1].isupper()) \
-                and (pos[i] == "PROPN" or not _opens(t) or t.lower_ in mid_caps):
-            # "Barclays lent …" (tagged a noun), "Uber's rival": a listed company the tagger missed;
-            # not the end of a longer name ("Festival of Speed", "Warp Speed"), nor a common word
-            # opening a sentence ("Speed is …") unless the text capitalises it inside one too
+        elif _missed_listed_company(tokens, i, covered, name_like, pos, mid_caps, lex):
             out.append(Span(doc, i, i + 1, label="MISC"))
         i += 1
     return out
+
+
+def _missed_listed_company(tokens, i: int, covered: set[int], name_like: list[bool], pos: list[str],
+                           mid_caps: set[str], lex: Lexicon) -> bool:
+    """A listed company the tagger missed: "Barclays lent …" (tagged a noun), "Uber's rival",
+    "Orange and Vodafone" (a name listed with an entity); not part of a longer name ("Festival
+    of Speed", "Warp Speed", "Blu-ray"), nor a common word opening a sentence or a quote
+    ("Speed is …") unless the text capitalises it inside one too."""
+    t, n = tokens[i], len(tokens)
+    role = lex.role(t)
+    if not (t.text[:1].isupper() and t.is_alpha and len(t) > 2 and is_known_org(t.text)):
+        return False
+    if not (role in _ARGUMENT_ROLES or role == "poss" or role in ("conj", "appos") and (t.head.i in covered or name_like[t.head.i])):
+        return False
+    glued = i + 1 < n and tokens[i + 1].text == "-" and not t.whitespace_
+    in_name = i + 1 < n and name_like[i + 1] or i >= 1 and name_like[i - 1] and not t.is_sent_start \
+        or i >= 2 and tokens[i - 1].lower_ in lex.preps["of"] and tokens[i - 2].text[:1].isupper()
+    return not glued and not in_name and (pos[i] == "PROPN" or not _opens(t) or t.lower_ in mid_caps)
 
 
 def _clean_span(ent: Span, lex: Lexicon) -> Span | None:

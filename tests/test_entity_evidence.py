@@ -197,6 +197,10 @@ def test_a_listed_company_the_tagger_missed_or_called_a_nationality_is_kept(monk
     doc = make_doc(spec.format("Brix", "NOUN") + " Lumiq/PROPN/nsubj/7 thanked/VERB/ROOT/7 Brix/NOUN/dobj/7 ./PUNCT/punct/7",
                    [(4, 5, "ORG"), (6, 7, "ORG")], lang="en", sents=(0, 6))
     assert typed(doc) == {("Brix", "ORG"), ("Lumiq", "ORG")}
+    # Lumiq and Vorum bid .  (a listed name after a conjunction)
+    doc = make_doc("Lumiq/PROPN/nsubj/3 and/CCONJ/cc/0 Vorum/PROPN/conj/0 bid/VERB/ROOT/3 ./PUNCT/punct/3",
+                   [(0, 1, "ORG")], lang="en")
+    assert typed(doc) == {("Lumiq", "ORG"), ("Vorum", "ORG")}
     # a nationality stays out: "French" is no listed company
     doc = make_doc(spec.format("French", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")
     assert typed(doc) == {("Lumiq", "ORG")}
