@@ -471,7 +471,9 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
     if m.type == "PER" and any(lex.name_patterns["camel_case"].match(t.text) or "&" in t.text for t in span):
         m.votes["ORG"] += STRONG        # "YouTube", "StreamElements", "Bio&Co": brands, not people
     # "le suédois X", "l'américain X": a lower-case nationality standing for "the Swedish group"
+    # ("la console X": a product word that looks like a nationality is none)
     if m.start >= 2 and lex.demonym and doc[m.start - 1].is_lower and lex.demonym.fullmatch(doc[m.start - 1].text) \
+            and doc[m.start - 1].lower_ not in lex.product_cues \
             and doc[m.start - 2].lower_ in lex.definite_determiners and m.end - m.start <= 3:
         m.votes["ORG"] += STRONG
     if 2 <= len(words) <= 3 and _first_name(words[0], lex) and all(t.text[:1].isupper() for t in span):
@@ -492,7 +494,9 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
             m.votes["ORG"] += STRONG    # "telecom analysts Ovum": people in the plural naming one firm
             break
         if j == m.start - 1 and low in lex.product_cues:
-            m.votes["PRODUCT"] += STRONG   # "la console X", "the game X"
+            # "la console X", "the game X"; but "le fabricant de puces X" names the maker
+            maker = j >= 2 and doc[j - 1].lower_ in lex.preps["of"] and doc[j - 2].lower_ in lex.org_cues
+            m.votes["ORG" if maker else "PRODUCT"] += STRONG
             break
         if low in lex.org_cues:
             # "l'IA Mistral" is an AI company, "l'IA en Chine" is not: short cues must touch the name

@@ -204,3 +204,13 @@ def test_a_listed_company_the_tagger_missed_or_called_a_nationality_is_kept(monk
     # a nationality stays out: "French" is no listed company
     doc = make_doc(spec.format("French", "PROPN"), [(0, 1, "NORP"), (4, 5, "ORG")], lang="en")
     assert typed(doc) == {("Lumiq", "ORG")}
+
+
+def test_a_product_word_after_a_makers_noun_names_the_maker():
+    # Le fabricant de puces Vorum grandit .  /  La console Vorum arrive .
+    doc = make_doc("Le/DET/det/1 fabricant/NOUN/nsubj/5 de/ADP/case/3 puces/NOUN/nmod/1 Vorum/PROPN/appos/3 "
+                   "grandit/VERB/ROOT/5 ./PUNCT/punct/5", [(4, 5, "MISC")])
+    assert typed(doc, "fr") == {("Vorum", "ORG")}
+    doc = make_doc("La/DET/det/1 console/NOUN/nsubj/3 Vorum/PROPN/appos/1 arrive/VERB/ROOT/3 ./PUNCT/punct/3",
+                   [(2, 3, "MISC")])
+    assert typed(doc, "fr") == {("Vorum", "PRODUCT")}
