@@ -772,3 +772,16 @@ def test_money_provided_is_a_loan_not_a_supply_deal():
                    "of/ADP/prep/4 $/SYM/nmod/7 1bn/NUM/pobj/5 to/ADP/dative/1 Vexa/PROPN/pobj/8 ./PUNCT/punct/1",
                    [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
     assert rels(doc, "en") == {("Brio", "funds", "Vexa")}
+
+
+def test_a_shareholder_of_the_nearest_name_not_of_a_later_complement():
+    # Kalo , actionnaire de Lumio sous tutelle de Vexa , vote .   (the parser hangs "de Vexa" on the noun)
+    doc = make_doc("Kalo/PROPN/nsubj/9 ,/PUNCT/punct/2 actionnaire/NOUN/appos/0 de/ADP/case/4 Lumio/PROPN/nmod/2 "
+                   "sous/ADP/case/6 tutelle/NOUN/nmod/2 de/ADP/case/8 Vexa/PROPN/nmod/2 vote/VERB/ROOT/9 ./PUNCT/punct/9",
+                   [(0, 1, "ORG"), (4, 5, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio")}
+    # Kalo est actionnaire de Lumio , de Vexa et de Brio .   (each one's)
+    doc = make_doc("Kalo/PROPN/nsubj/2 est/AUX/cop/2 actionnaire/NOUN/ROOT/2 de/ADP/case/4 Lumio/PROPN/nmod/2 "
+                   ",/PUNCT/punct/2 de/ADP/case/7 Vexa/PROPN/nmod/2 et/CCONJ/cc/10 de/ADP/case/10 Brio/PROPN/conj/7 "
+                   "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG"), (7, 8, "ORG"), (10, 11, "ORG")])
+    assert rels(doc) == {("Kalo", "funds", "Lumio"), ("Kalo", "funds", "Vexa"), ("Kalo", "funds", "Brio")}

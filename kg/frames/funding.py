@@ -162,7 +162,7 @@ def funding_noun(s: Sentence, tok: Token, trig):
 def investor_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     funders = described(s, tok)
-    funded = s.role_mentions(tok, {"obl", "poss"}, lex.preps["of"] | lex.preps["into"])
+    funded = _nearest_group(s, tok, s.role_mentions(tok, {"obl", "poss"}, lex.preps["of"] | lex.preps["into"]))
     for c in tok.children:                      # "les soutiens déjà connus de Mistral"
         if s.role(c) in ("acl", "amod"):
             funded += s.role_mentions(c, {"obl"}, lex.preps["of"])
@@ -178,6 +178,25 @@ def investor_noun(s: Sentence, tok: Token, trig):
     if funders:
         funders += [m for m in alongside(s) if m not in funded]
     return pairs(funders, funded)
+
+
+def _nearest_group(s: Sentence, tok: Token, found: list[Ment]) -> list[Ment]:
+    """The nearest of ``found`` to ``tok`` and the names listed right after it: "actionnaire de
+    Samsung sous tutelle du ministère" is Samsung's shareholder (the parser hangs both on the
+    noun), "actionnaire de A, de B et de C" is each one's."""
+    if len(found) < 2:
+        return found
+    lex, doc = s.lex, tok.doc
+    joins = lex.list_separators | lex.conjunctions | lex.preps["of"]
+    ordered = sorted(found, key=lambda m: m.start)
+    near = min(ordered, key=lambda m: (abs(m.start - tok.i), m.start))
+    kept, last = [near], near
+    for m in ordered[ordered.index(near) + 1:]:
+        if not all(t.lower_ in joins or t.pos_ == "DET" for t in doc[last.end:m.start]):
+            break
+        kept.append(m)
+        last = m
+    return [m for m in found if m in kept]
 
 
 @frame("stake_noun")
