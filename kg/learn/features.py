@@ -2,10 +2,12 @@
 
 A candidate is two entities named in one sentence, ordered by position (``a`` first), or two
 entities a rule linked across sentences (a description or pronoun standing for one of them).
-Features are strings (value 1); none of them names a word of a language except the ``w=`` and
-``lca=`` word features, which the training data weighs per language. Everything else is read
+Features are strings (value 1), and none of them names a word of a language: everything is read
 through the language's lexicon (trigger classes, negations, hedges) and a role map over the
-dependency labels of both parsers, so that English examples teach French decisions too.
+dependency labels of both parsers, so that English examples teach French decisions too. The
+words between and on the path, and the distance in tokens, were features until cross-validation
+showed they overfit: without them the scorer keeps 176 of the rules' 220 correct held-out
+findings at precision 0.815 (5 folds, seeds 0 and 1), against 163 at 0.795 with them.
 """
 from __future__ import annotations
 
@@ -106,7 +108,6 @@ def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token,
         f.append("dominates=" + ("ab" if lca == ha else "ba"))
     else:
         f.append(f"lcapos={lca.pos_}")
-        f.append(f"lca={lca.lower_}")
     if labels and all(lab.startswith("conj") for lab in labels):
         f.append("conjoined")
     if any(lab.startswith("appos") for lab in labels):
@@ -118,7 +119,6 @@ def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token,
         for trig in triggers.get(t.i, ()):
             f.append(f"ntrig={trig.relation}")
             f.append(f"ntrig={trig.relation}:{t.dep_ and _role(t)}")
-    f += [f"pw={t.lower_}" for t in inner if not t.is_punct and t.i not in taken]
     for t in inner:
         for trig in triggers.get(t.i, ()):
             f.append(f"ptrig={trig.relation}:{trig.frame}")
@@ -133,10 +133,9 @@ def _path_features(lca: Token, labels: list[str], inner: list[Token], ha: Token,
 
 
 def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], lex: Lexicon,
-                  triggers: dict[int, list], taken: set[int], starts: set[int]) -> list[str]:
+                  triggers: dict[int, list], taken: set[int]) -> list[str]:
     """Features of the pair of token spans ``a`` and ``b`` (start, end, type) in ``sent``;
-    ``taken`` holds the token indices covered by the entity mentions of the sentence,
-    ``starts`` their first tokens."""
+    ``taken`` holds the token indices covered by the entity mentions of the sentence."""
     doc = sent.doc
     (a0, a1, ta), (b0, b1, tb) = a, b
     ha, hb = doc[a0:a1].root, doc[b0:b1].root
@@ -144,8 +143,6 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
     lca, labels, inner = _path(ha, hb)
     f += _path_features(lca, labels, inner, ha, hb, lex, triggers, taken) if lca is not None else ["nopath"]
     gap = range(a1, b0)
-    f.append(f"dist={_bucket(len(gap))}")
-    f.append(f"nbetween={_bucket(sum(i in starts for i in gap), (0, 1, 2))}")
     for i in gap:
         for trig in triggers.get(i, ()):
             f.append(f"btrig={trig.relation}:{trig.frame}")
@@ -155,10 +152,8 @@ def span_features(sent: Span, a: tuple[int, int, str], b: tuple[int, int, str], 
     for i in range(b1, min(sent.end, b1 + 5)):
         for trig in triggers.get(i, ()):
             f.append(f"posttrig={trig.relation}")
-    if len(gap) <= 15:
-        f += [f"w={doc[i].lower_}" for i in gap if i not in taken]
-        if len(gap) == 0 or all(doc[i].is_punct or doc[i].lower_ in lex.list_separators for i in gap):
-            f.append("adjacent_list")
+    if len(gap) == 0 or all(doc[i].is_punct or doc[i].lower_ in lex.list_separators for i in gap):
+        f.append("adjacent_list")
     for trigs in triggers.values():
         for trig in trigs:
             f.append(f"strig={trig.relation}")
@@ -208,7 +203,6 @@ def doc_candidates(ctx, found: list, use_rules: bool = True) -> list[Candidate]:
         if len(names) < 2 and not any(k[0] == si for k in rules_of):
             continue
         taken = {i for m in ments for i in range(m.start, m.end)}
-        starts = {m.start for m in ments}
         triggers = trigger_index(sent, lex)
         seen = set()
         if len(names) <= MAX_NAMES:
@@ -218,7 +212,7 @@ def doc_candidates(ctx, found: list, use_rules: bool = True) -> list[Candidate]:
                     seen.add(key)
                     rules = rules_of.get((si, key), []) if use_rules else []
                     feats = span_features(sent, (a.start, a.end, a.type), (b.start, b.end, b.type), lex,
-                                          triggers, taken, starts)
+                                          triggers, taken)
                     if use_rules:
                         feats += rule_features(rules, a.name)
                     out.append(Candidate(a, b, si, rules, feats))
