@@ -222,8 +222,9 @@ _ARGUMENT_ROLES = frozenset({"subj", "subjpass", "obj", "pobj", "obl", "agent", 
 
 def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
     """Proper names no entity covers, labelled MISC for repair later: brand-like words (inner
-    capitals, "xAI", "YouTube", or short all-capital names, "IBM", "TF1"), and runs of two or more
-    capitalised proper nouns ("General Catalyst")."""
+    capitals, "xAI", "YouTube", or short all-capital names, "IBM", "TF1", but not the end of a
+    hyphenated word, "pay-TV"), and runs of two or more capitalised proper nouns ("General
+    Catalyst")."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     tokens = list(doc)                  # one pass of Token objects: indexing a Doc builds new ones
     mid_caps = {t.lower_ for t in tokens if t.text[:1].isupper() and not _opens(t)}
@@ -243,7 +244,8 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
         if i in covered:
             pass
         elif lex.name_patterns["brand_like"].match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
-                and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4):
+                and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4) \
+                and not (i >= 2 and tokens[i - 1].text == "-" and not tokens[i - 2].whitespace_):
             out.append(Span(doc, i, i + 1, label="MISC"))
         elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):
@@ -476,6 +478,12 @@ def _vote_from_context(doc: Doc, m: Ment, lex: Lexicon) -> None:
             and doc[m.start - 1].lower_ not in lex.product_cues \
             and doc[m.start - 2].lower_ in lex.definite_determiners and m.end - m.start <= 3:
         m.votes["ORG"] += STRONG
+    # "the Nintendo DS": a name a listed company's name qualifies is its product, unless itself
+    # a company ("ISP Freedom2surf": "ISP" is no company)
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.ent_type_ == "ORG" and lex.role(prev) == "compound" \
+            and m.start <= prev.head.i < m.end and is_known_org(prev.text) and not is_known_org(m.text):
+        m.votes["PRODUCT"] += STRONG
     if 2 <= len(words) <= 3 and _first_name(words[0], lex) and all(t.text[:1].isupper() for t in span):
         m.votes["PER"] += STRONG        # "Elon Musk", "Arthur Mensch", "Jeanne-Marie Gescher"
     _vote_from_frames(doc, m, lex)

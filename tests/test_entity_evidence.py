@@ -214,3 +214,25 @@ def test_a_product_word_after_a_makers_noun_names_the_maker():
     doc = make_doc("La/DET/det/1 console/NOUN/nsubj/3 Vorum/PROPN/appos/1 arrive/VERB/ROOT/3 ./PUNCT/punct/3",
                    [(2, 3, "MISC")])
     assert typed(doc, "fr") == {("Vorum", "PRODUCT")}
+
+
+def test_a_name_a_listed_makers_name_qualifies_is_its_product(monkeypatch):
+    # It faces competition from the Vorum DX .   ("Vorum" a listed company: "DX" its product)
+    import kg.mentions
+    monkeypatch.setattr(kg.mentions, "is_known_org", lambda name: name == "Vorum")
+    spec = "It/PRON/nsubj/1 faces/VERB/ROOT/1 rivals/NOUN/dobj/1 from/ADP/prep/2 the/DET/det/6 {}/PROPN/compound/6 DX/PROPN/pobj/3 ./PUNCT/punct/1"
+    doc = make_doc(spec.format("Vorum"), [(5, 6, "ORG"), (6, 7, "ORG")], lang="en")
+    assert ("DX", "PRODUCT") in typed(doc)
+    # "ISP DX": a common word the NER called a company qualifies nothing
+    doc = make_doc(spec.format("ISP"), [(5, 6, "ORG"), (6, 7, "ORG")], lang="en")
+    assert ("DX", "ORG") in typed(doc)
+
+
+def test_the_end_of_a_hyphenated_word_is_no_name():
+    from kg.lang import load_lexicon
+    from kg.mentions import _missed_names
+    # pay-TV operators grew .  (no space around the hyphen)
+    doc = Doc(_vocab("en"), words=["pay", "-", "TV", "operators", "grew", "."], spaces=[False, False, True, True, False, False],
+              pos=["NOUN", "PUNCT", "NOUN", "NOUN", "VERB", "PUNCT"], deps=["compound", "punct", "compound", "nsubj", "ROOT", "punct"],
+              heads=[3, 3, 3, 4, 4, 4])
+    assert [s.text for s in _missed_names(doc, load_lexicon("en"))] == []
