@@ -785,3 +785,21 @@ def test_a_shareholder_of_the_nearest_name_not_of_a_later_complement():
                    ",/PUNCT/punct/2 de/ADP/case/7 Vexa/PROPN/nmod/2 et/CCONJ/cc/10 de/ADP/case/10 Brio/PROPN/conj/7 "
                    "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG"), (7, 8, "ORG"), (10, 11, "ORG")])
     assert rels(doc) == {("Kalo", "funds", "Lumio"), ("Kalo", "funds", "Vexa"), ("Kalo", "funds", "Brio")}
+
+
+def test_rivals_given_as_examples_are_someone_elses_not_each_others():
+    # The group faces rivals such as Vexa and Brio .   /   … rival makers Vexa and Brio .
+    doc = make_doc("The/DET/det/1 group/NOUN/nsubj/2 faces/VERB/ROOT/2 rivals/NOUN/dobj/2 such/ADJ/amod/5 "
+                   "as/ADP/prep/3 Vexa/PROPN/pobj/5 and/CCONJ/cc/6 Brio/PROPN/conj/6 ./PUNCT/punct/2",
+                   [(6, 7, "ORG"), (8, 9, "ORG")], lang="en")
+    assert rels(doc, "en") == set()
+    doc = make_doc("It/PRON/nsubj/1 pits/VERB/ROOT/1 rival/ADJ/amod/3 makers/NOUN/dobj/1 Vexa/PROPN/appos/3 "
+                   "and/CCONJ/cc/4 Brio/PROPN/conj/4 ./PUNCT/punct/1", [(4, 5, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
+
+
+def test_a_name_in_competition_with_another():
+    # Deezer , en concurrence avec Lumio , perd .
+    doc = make_doc("Deezer/PROPN/obl:mod/7 ,/PUNCT/punct/7 en/ADP/case/3 concurrence/NOUN/obl:mod/7 avec/ADP/case/5 "
+                   "Lumio/PROPN/nmod/3 ,/PUNCT/punct/7 perd/VERB/ROOT/7 ./PUNCT/punct/7", [(0, 1, "ORG"), (5, 6, "ORG")])
+    assert rels(doc) == {("Deezer", "competes-with", "Lumio")}

@@ -25,8 +25,14 @@ def compete_verb(s: Sentence, tok: Token, trig):
                         follow_of=True) or s.after(tok, window=2 + adverbs)
     if len(a) >= 2 and not b:
         return both_ways(a)                      # "X et Y se concurrencent"
-    if not a and b and tok.i - 1 >= s.sent.start and tok.doc[tok.i - 1].i in s.ctx.token_ment:
-        a = s.before(tok, window=1)              # "X concurrence Y" parsed as a noun
+    if not a and b:
+        # "X concurrence Y" parsed as a noun; "X, en concurrence avec Y": the name just before,
+        # past a comma and a preposition
+        j = tok.i - 1
+        while j > s.sent.start and tok.i - j <= 2 and (tok.doc[j].is_punct or tok.doc[j].pos_ == "ADP"):
+            j -= 1
+        if j >= s.sent.start and j in s.ctx.token_ment:
+            a = [s.ctx.token_ment[j]]
     return pairs(a, b)
 
 
@@ -45,9 +51,21 @@ def rival_noun(s: Sentence, tok: Token, trig):
         named = s.after(tok, window=3)           # "ses deux rivaux, X et Y" parsed apart
     ref = s.role_mentions(tok, {"poss", "obl"}, lex.preps["of"] | lex.preps["against"] | lex.preps["dative"])
     ref = [m for m in ref or implied_owner(s, tok, named) if m not in named]
-    if not ref and len(named) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN":
-        return both_ways(named)                  # "X and Y remain rivals"
+    if not ref and len(named) >= 2 and tok.morph.get("Number") != ["Sing"] and tok.tag_ != "NN" \
+            and not _examples(s, tok, named):
+        return both_ways(named)                  # "X and Y remain rivals", "rival makers X and Y"
     return pairs(named, ref)
+
+
+def _examples(s: Sentence, tok: Token, named: list[Ment]) -> bool:
+    """The names are examples given after the noun ("des concurrents comme X et Y", "rivals such
+    as X and Y"): someone else's rivals, not rivals of each other."""
+    first = min(m.start for m in named)
+    if first < tok.i:
+        return False
+    words = [t.lower_ for t in tok.doc[tok.i + 1:first]]
+    pairs_ = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+    return bool((set(words) | pairs_) & s.lex.connectors_list)
 
 
 def _rival_bid(s: Sentence, tok: Token):
