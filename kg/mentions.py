@@ -259,14 +259,16 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
 def _missed_listed_company(tokens, i: int, covered: set[int], name_like: list[bool], pos: list[str],
                            mid_caps: set[str], lex: Lexicon) -> bool:
     """A listed company the tagger missed: "Barclays lent …" (tagged a noun), "Uber's rival",
-    "Orange and Vodafone" (a name listed with an entity); not part of a longer name ("Festival
+    "Orange and Vodafone", "Vodafone and Orange" (a name listed with another); not part of a longer name ("Festival
     of Speed", "Warp Speed", "Blu-ray"), nor a common word opening a sentence or a quote
     ("Speed is …") unless the text capitalises it inside one too."""
     t, n = tokens[i], len(tokens)
     role = lex.role(t)
     if not (t.text[:1].isupper() and t.is_alpha and len(t) > 2 and is_known_org(t.text)):
         return False
-    if not (role in _ARGUMENT_ROLES or role == "poss" or role in ("conj", "appos") and (t.head.i in covered or name_like[t.head.i])):
+    listed = role in ("conj", "appos") and (t.head.i in covered or name_like[t.head.i]) \
+        or any(lex.role(c) == "conj" and (c.i in covered or name_like[c.i]) for c in t.children)
+    if not (role in _ARGUMENT_ROLES or role == "poss" or listed):
         return False
     glued = i + 1 < n and tokens[i + 1].text == "-" and not t.whitespace_
     in_name = i + 1 < n and name_like[i + 1] or i >= 1 and name_like[i - 1] and not t.is_sent_start \

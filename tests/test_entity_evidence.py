@@ -236,3 +236,12 @@ def test_the_end_of_a_hyphenated_word_is_no_name():
               pos=["NOUN", "PUNCT", "NOUN", "NOUN", "VERB", "PUNCT"], deps=["compound", "punct", "compound", "nsubj", "ROOT", "punct"],
               heads=[3, 3, 3, 4, 4, 4])
     assert [s.text for s in _missed_names(doc, load_lexicon("en"))] == []
+
+
+def test_a_listed_company_opening_a_list_of_names_is_kept(monkeypatch):
+    # Vorum and Deutsche Lumiq share a venture .  (the NER takes only "Deutsche Lumiq")
+    import kg.mentions
+    monkeypatch.setattr(kg.mentions, "is_known_org", lambda name: name == "Vorum")
+    doc = make_doc("Vorum/PROPN/nmod/3 and/CCONJ/cc/0 Deutsche/PROPN/conj/0 Lumiq/PROPN/nsubj/4 share/VERB/ROOT/4 "
+                   "a/DET/det/6 venture/NOUN/dobj/4 ./PUNCT/punct/4", [(2, 4, "ORG")], lang="en")
+    assert ("Vorum", "ORG") in typed(doc)

@@ -803,3 +803,10 @@ def test_a_name_in_competition_with_another():
     doc = make_doc("Deezer/PROPN/obl:mod/7 ,/PUNCT/punct/7 en/ADP/case/3 concurrence/NOUN/obl:mod/7 avec/ADP/case/5 "
                    "Lumio/PROPN/nmod/3 ,/PUNCT/punct/7 perd/VERB/ROOT/7 ./PUNCT/punct/7", [(0, 1, "ORG"), (5, 6, "ORG")])
     assert rels(doc) == {("Deezer", "competes-with", "Lumio")}
+
+
+def test_joining_forces_with_a_partner_the_parser_hangs_on_forces():
+    # Brio has joined forces with Vexa .
+    doc = make_doc("Brio/PROPN/nsubj/2 has/AUX/aux/2 joined/VERB/ROOT/2 forces/NOUN/dobj/2 with/ADP/prep/3 "
+                   "Vexa/PROPN/pobj/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "partners-with", "Vexa")}

@@ -150,8 +150,16 @@ def joint_creation(s: Sentence, tok: Token, trig):
 
 @frame("partner_verb")
 def partner_verb(s: Sentence, tok: Token, trig):
-    """"X s'allie avec Y", "X et Y collaborent"."""
-    return subject_and_other(s, tok, {"obl", "obj", "iobj"}, s.lex.preps["with"] | s.lex.preps["dative"])
+    """"X s'allie avec Y", "X et Y collaborent", "X joined forces with Y" (the parser may hang
+    "with Y" on the object)."""
+    preps = s.lex.preps["with"] | s.lex.preps["dative"]
+    found = subject_and_other(s, tok, {"obl", "obj", "iobj"}, preps)
+    if not found:
+        for c in tok.children:
+            other = s.role_mentions(c, {"obl"}, s.lex.preps["with"]) if s.role(c) == "obj" else []
+            if other:
+                return pairs(s.subjects(tok), other)
+    return found
 
 
 @frame("made_with")
