@@ -810,3 +810,14 @@ def test_joining_forces_with_a_partner_the_parser_hangs_on_forces():
     doc = make_doc("Brio/PROPN/nsubj/2 has/AUX/aux/2 joined/VERB/ROOT/2 forces/NOUN/dobj/2 with/ADP/prep/3 "
                    "Vexa/PROPN/pobj/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (5, 6, "ORG")], lang="en")
     assert rels(doc, "en") == {("Brio", "partners-with", "Vexa")}
+
+
+def test_companies_that_unite_are_allies():
+    # Sanofi et Lumio unissent leurs forces .   /   Orange et Lumio s' unissent contre Vexa .
+    doc = make_doc("Sanofi/PROPN/nsubj/3 et/CCONJ/cc/2 Lumio/PROPN/conj/0 unissent/VERB/ROOT/3 leurs/DET/det/5 "
+                   "forces/NOUN/obj/3 ./PUNCT/punct/3", [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Lumio", "partners-with", "Sanofi")}
+    doc = make_doc("Orange/PROPN/nsubj/4 et/CCONJ/cc/2 Lumio/PROPN/conj/0 s'/PRON/expl/4 unissent/VERB/ROOT/4 "
+                   "contre/ADP/case/6 Vexa/PROPN/obl:arg/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "ORG")])
+    assert rels(doc) == {("Lumio", "partners-with", "Orange"), ("Orange", "competes-with", "Vexa"),
+                         ("Lumio", "competes-with", "Vexa")}
