@@ -120,3 +120,13 @@ def test_kg_train_retrains_on_a_tiny_sample(tmp_path, nlp_fr, nlp_en):
     scorer = load_scorer(str(out))
     assert scorer.weights and set(scorer.thresholds) == {"rule", "unbacked"}
 
+
+
+def test_a_trigger_word_inside_a_name_is_no_feature():
+    from handmade import make_doc
+    from kg.lang import load_lexicon
+    from kg.learn.features import trigger_index
+    # Brio United signed .   ("United" inside a name states no alliance)
+    doc = make_doc("Brio/PROPN/compound/1 United/PROPN/nsubj/2 signed/VERB/ROOT/2 ./PUNCT/punct/2", [(0, 2, "ORG")], lang="en")
+    lex = load_lexicon("en")
+    assert 1 in trigger_index(doc[:], lex) and 1 not in trigger_index(doc[:], lex, taken={0, 1})

@@ -139,7 +139,7 @@ def _core_features(ctx, found, a: tuple, b: tuple, use_rules: bool) -> list[str]
     sent = doc[a[0]].sent
     taken = {i for m in ctx.mentions if m.sent == ctx.sent_of.get(a[0]) for i in range(m.start, m.end)}
     taken |= set(range(*a)) | set(range(*b))
-    feats = span_features(sent, ta, tb, ctx.lex, trigger_index(sent, ctx.lex), taken)
+    feats = span_features(sent, ta, tb, ctx.lex, trigger_index(sent, ctx.lex, taken), taken)
     if use_rules and ma is not None and mb is not None:
         rules = [r for r in found if {r.source.name, r.target.name} == {ma.name, mb.name}]
         feats += rule_features(rules, ma.name)

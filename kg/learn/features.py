@@ -53,13 +53,15 @@ class Candidate:
     features: list[str] = field(default_factory=list)
 
 
-def trigger_index(sent: Span, lex: Lexicon) -> dict[int, list]:
-    """Token index → the triggers of the lexicon headed there (multi-word ones matched whole)."""
+def trigger_index(sent: Span, lex: Lexicon, taken: set[int] = frozenset()) -> dict[int, list]:
+    """Token index → the triggers of the lexicon headed there (multi-word ones matched whole),
+    outside the names in ``taken`` ("United" in "United States" or "Manchester United" states
+    no alliance, as the rules already say)."""
     from ..relations import match_triggers
 
     out: dict[int, list] = {}
     for tok, trig in match_triggers(sent, lex):
-        if trig.frame not in UNSIGNED_FRAMES:
+        if trig.frame not in UNSIGNED_FRAMES and tok.i not in taken:
             out.setdefault(tok.i, []).append(trig)
     return out
 
@@ -203,7 +205,7 @@ def doc_candidates(ctx, found: list, use_rules: bool = True) -> list[Candidate]:
         if len(names) < 2 and not any(k[0] == si for k in rules_of):
             continue
         taken = {i for m in ments for i in range(m.start, m.end)}
-        triggers = trigger_index(sent, lex)
+        triggers = trigger_index(sent, lex, taken)
         seen = set()
         if len(names) <= MAX_NAMES:
             for i, a in enumerate(names):
