@@ -171,11 +171,19 @@ def _repeat_known_names(doc: Doc, mentions: list[Ment], sent_index: dict[int, in
     texts = [t.text for t in doc]
     for i, text in enumerate(texts):
         if i not in covered and text in known and text.isalpha() \
-                and not (i + 1 < len(texts) and texts[i + 1][:1].isupper() and texts[i + 1].isalpha()):
+                and not (i + 1 < len(texts) and texts[i + 1][:1].isupper() and texts[i + 1].isalpha()) \
+                and not _in_hyphenated_word(doc, i):
             m = Ment(i, i + 1, text, known[text], sent_index.get(i, 0))
             m.votes[known[text]] += 1
             extra.append(m)
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _in_hyphenated_word(doc: Doc, i: int) -> bool:
+    """Token ``i`` is glued to a hyphen on either side ("pay-TV", "TV-style"): part of a word."""
+    before = i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+    after = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
+    return before or after
 
 
 def _link_parenthesised(doc: Doc, mentions: list[Ment]) -> None:
@@ -245,7 +253,7 @@ def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
             pass
         elif lex.name_patterns["brand_like"].match(t.text) and pos[i] in ("PROPN", "NOUN", "X") \
                 and not (t.is_sent_start and t.text.isupper() and len(t.text) > 4) \
-                and not (i >= 2 and tokens[i - 1].text == "-" and not tokens[i - 2].whitespace_):
+                and not _in_hyphenated_word(doc, i):
             out.append(Span(doc, i, i + 1, label="MISC"))
         elif name_like[i] and len(t) > 2 and lex.role(t) in _ARGUMENT_ROLES and t.head.pos_ in ("VERB", "ADP", "AUX") \
                 and not (i + 1 < n and pos[i + 1] == "PROPN"):

@@ -245,3 +245,16 @@ def test_a_listed_company_opening_a_list_of_names_is_kept(monkeypatch):
     doc = make_doc("Vorum/PROPN/nmod/3 and/CCONJ/cc/0 Deutsche/PROPN/conj/0 Lumiq/PROPN/nsubj/4 share/VERB/ROOT/4 "
                    "a/DET/det/6 venture/NOUN/dobj/4 ./PUNCT/punct/4", [(2, 4, "ORG")], lang="en")
     assert ("Vorum", "ORG") in typed(doc)
+
+
+def test_a_name_repeated_inside_a_hyphenated_word_is_no_mention():
+    from kg.lang import load_lexicon
+    from kg.mentions import find_mentions
+    # Vorum grew . pay-Vorum firms rose .   (the NER found "Vorum" once: its other uses are tagged, not this one)
+    words = ["Vorum", "grew", ".", "pay", "-", "Vorum", "firms", "rose", "."]
+    doc = Doc(_vocab("en"), words=words, spaces=[True, False, True, False, False, True, True, False, False],
+              pos=["PROPN", "VERB", "PUNCT", "NOUN", "PUNCT", "NOUN", "NOUN", "VERB", "PUNCT"],
+              deps=["nsubj", "ROOT", "punct", "compound", "punct", "compound", "nsubj", "ROOT", "punct"],
+              heads=[1, 1, 1, 6, 6, 6, 7, 7, 7], ents=["B-ORG"] + ["O"] * 8,
+              sent_starts=[True, False, False, True, False, False, False, False, False])
+    assert [m.start for m in find_mentions(doc, load_lexicon("en"))] == [0]
