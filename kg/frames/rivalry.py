@@ -5,6 +5,7 @@ from spacy.tokens import Token
 
 from ..sentence import Sentence
 from ..coref import antecedent
+from ..mentions import Ment
 from . import both_ways, frame, pairs
 from .shared import described, implied_owner, listed_with_owner, nested_with, object_obl, subject_and_other
 
