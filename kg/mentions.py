@@ -59,7 +59,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Ment]:
     mid_caps = {t.lower_ for t in doc if t.text[:1].isupper() and not _opens(t)}
     ent_texts = Counter(e.text for e in doc.ents)
     # an institution before an entity of the NER at the same place: "Etat" alone is not a name
-    for ent in sorted([*_institutions(doc, lex), *doc.ents, *_missed_names(doc, lex)], key=lambda e: e.start):
+    for ent in sorted([*_institutions(doc, lex), *doc.ents, *_missed_names(doc, lex, mid_caps)], key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         taken.update(range(ent.start, ent.end))
@@ -228,14 +228,13 @@ def _institutions(doc: Doc, lex: Lexicon) -> list[Span]:
 _ARGUMENT_ROLES = frozenset({"subj", "subjpass", "obj", "pobj", "obl", "agent", "npadvmod"})
 
 
-def _missed_names(doc: Doc, lex: Lexicon) -> list[Span]:
+def _missed_names(doc: Doc, lex: Lexicon, mid_caps: set[str]) -> list[Span]:
     """Proper names no entity covers, labelled MISC for repair later: brand-like words (inner
     capitals, "xAI", "YouTube", or short all-capital names, "IBM", "TF1", but not the end of a
     hyphenated word, "pay-TV"), and runs of two or more capitalised proper nouns ("General
-    Catalyst")."""
+    Catalyst"). ``mid_caps``: the words the document capitalises inside a sentence."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     tokens = list(doc)                  # one pass of Token objects: indexing a Doc builds new ones
-    mid_caps = {t.lower_ for t in tokens if t.text[:1].isupper() and not _opens(t)}
     pos = [t.pos_ for t in tokens]
     name_like = [p == "PROPN" and t.text[:1].isupper() and t.is_alpha for p, t in zip(pos, tokens)]
     out = []

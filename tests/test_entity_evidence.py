@@ -235,7 +235,7 @@ def test_the_end_of_a_hyphenated_word_is_no_name():
     doc = Doc(_vocab("en"), words=["pay", "-", "TV", "operators", "grew", "."], spaces=[False, False, True, True, False, False],
               pos=["NOUN", "PUNCT", "NOUN", "NOUN", "VERB", "PUNCT"], deps=["compound", "punct", "compound", "nsubj", "ROOT", "punct"],
               heads=[3, 3, 3, 4, 4, 4])
-    assert [s.text for s in _missed_names(doc, load_lexicon("en"))] == []
+    assert [s.text for s in _missed_names(doc, load_lexicon("en"), set())] == []
 
 
 def test_a_listed_company_opening_a_list_of_names_is_kept(monkeypatch):

@@ -198,8 +198,8 @@ def supply_verb(s: Sentence, tok: Token, trig):
 def _is_money(s: Sentence, tok: Token) -> bool:
     """The phrase of ``tok`` is an amount or a funding word ("$1bn", "a loan", "des fonds")."""
     phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
-    funding = [t for t in s.lex.triggers if t.frame == "funding_noun" and len(t.words) == 1]
-    return bool(s.lex.money.search(phrase.text)) or any(t.words[0].fullmatch(tok.lower_) for t in funding)
+    return bool(s.lex.money.search(phrase.text)) \
+        or any(t.frame == "funding_noun" and len(t.words) == 1 for t in s.lex.triggers_starting(tok.lower_))
 
 
 @frame("joint_adj")

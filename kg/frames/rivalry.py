@@ -141,8 +141,7 @@ def _names_a_contest(s: Sentence, verb: Token) -> bool:
              and c.lower_ not in s.lex.relative_pronouns]
     if s.role(verb) == "relcl":
         nouns += [verb.head] + ([verb.head.head] if s.role(verb.head) in ("nmod", "obl") else [])
-    triggers = [t for t in s.lex.triggers if t.frame in _CONTEST_FRAMES and len(t.words) == 1]
-    return any(t.words[0].fullmatch(n.lower_) for n in nouns for t in triggers)
+    return any(t.frame in _CONTEST_FRAMES and len(t.words) == 1 for n in nouns for t in s.lex.triggers_starting(n.lower_))
 
 
 @frame("oppose_verb")
@@ -152,11 +151,8 @@ def oppose_verb(s: Sentence, tok: Token, trig):
     if not _names_a_contest(s, tok):
         return []
     preps = s.lex.preps["dative"] | s.lex.preps["against"]
-    return pairs(s.role_mentions(tok, {"obj"}), object_obl(s, _object(s, tok), preps) if _object(s, tok) else [])
-
-
-def _object(s: Sentence, verb: Token) -> Token | None:
-    return next((c for c in verb.children if s.role(c) == "obj"), None)
+    obj = next((c for c in tok.children if s.role(c) == "obj"), None)
+    return pairs(s.role_mentions(tok, {"obj"}), object_obl(s, obj, preps) if obj is not None else [])
 
 
 @frame("attack_noun")
