@@ -389,8 +389,8 @@ def _vote_from_frames(doc: Doc, m: Ment, lex: Lexicon) -> None:
         two = f"{doc[j - 2].lower_} {noun}" if j >= 2 else ""
         if prep in lex.employer_preps and (noun in lex.person_cues or _plural_of(noun, lex.person_cues, lex)):
             m.votes["ORG"] += STRONG
-        elif prep in lex.preps["of"] and (noun in lex.org_role_nouns or two in lex.org_role_nouns):
-            m.votes["ORG"] += STRONG
+        elif prep in lex.preps["of"] and (noun in lex.org_role_nouns or two in lex.org_role_nouns or _after_percent(doc, j, lex)):
+            m.votes["ORG"] += STRONG    # "20 % de Colas": only an organisation is held in shares
     if m.end + 1 < len(doc) and doc[m.end].lower_ in lex.possessive_clitics and not place:
         nxt = doc[m.end + 1].lower_
         two = f"{nxt} {doc[m.end + 2].lower_}" if m.end + 2 < len(doc) else ""
@@ -405,6 +405,11 @@ def _vote_from_frames(doc: Doc, m: Ment, lex: Lexicon) -> None:
     if m.end < len(doc) and doc[m.end].lower_ in lex.product_cues and doc[m.end].pos_ == "NOUN" \
             and m.start > 0 and doc[m.start - 1].lower_ in lex.definite_determiners:
         m.votes["PRODUCT"] += KNOWN_ORG  # "the N-Gage handset"
+
+
+def _after_percent(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """A share ("20 %", "20 per cent") ends just before token ``j``."""
+    return any(lex.percent.fullmatch(doc[k:j].text) for k in range(max(0, j - 3), j))
 
 
 def _is_org_head_word(low: str, lex: Lexicon) -> bool:

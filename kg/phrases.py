@@ -52,9 +52,13 @@ class Phrases:
 
     def _np_modifiers(self, tok: Token, depth: int) -> list[Ment]:
         """"ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme
-        X"), and the name itself on one ("le fonds souverain Bpifrance")."""
+        X"), and the name itself on one ("le fonds souverain Bpifrance") or, misparsed, as a
+        punctuation after it ("le groupe chinois Huawei")."""
         out = []
         for c in tok.children:
+            if self.role(c) in ("punct", "dep") and c.i in self.ctx.token_ment and c.i > tok.i \
+                    and all(t.pos_ == "ADJ" for t in tok.doc[tok.i + 1:c.i]):
+                out += self.np(c, depth + 1)
             if self.role(c) in ("acl", "amod"):
                 for role, prep, c2 in arguments(c, self.lex):
                     if role == "obl" and prep in self.lex.connectors_list:
@@ -71,6 +75,8 @@ class Phrases:
         for role, prep, c in arguments(tok, self.lex):
             if role in roles and (role != "obl" or prep in preps):
                 found = self.np(c, follow_of=follow_of)
+                if role == "obl":       # "du" in "Corée du Sud" is the name's, not a complement's
+                    found = [m for m in found if not _inside(m, c)]
                 if not found and role == "obl" and c.lower_ in self.lex.generic_prefix_words:
                     found = self.after(c, window=3)     # "avec l'IA de Mistral" parsed apart
                 out += found
@@ -84,7 +90,8 @@ class Phrases:
         """
         cur = verb
         for _ in range(6):
-            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur.i != verb.i]
+            subj = [c for r, _, c in arguments(cur, self.lex) if r == "subj" or r == "subjpass" and cur.i != verb.i] \
+                or self._dep_subject(cur)
             if subj:
                 return unique([m for c in subj for m in self.np(c, follow_of=True)])
             role = self.role(cur)
@@ -103,6 +110,16 @@ class Phrases:
             elif role not in CLAUSE_LINKS | {"obl", "nmod", "obj", "pobj", "prep", "amod", "attr"}:   # "X is keen to …"
                 break
             cur = cur.head
+        return []
+
+    def _dep_subject(self, verb: Token) -> list[Token]:
+        """"Kering s'allie avec …" with the unknown name parsed as a loose word ("dep"): a name
+        opening the sentence, with only pronouns or auxiliaries between it and its verb."""
+        for c in verb.children:
+            if self.role(c) == "dep" and c.i < verb.i and c.i in self.ctx.token_ment:
+                m = self.ctx.token_ment[c.i]
+                if m.start == self.sent.start and all(t.pos_ in ("PRON", "AUX") for t in c.doc[m.end:verb.i]):
+                    return [c]
         return []
 
     def _controller(self, verb: Token) -> list[Ment]:
@@ -156,3 +173,9 @@ def _names_its_head(head: Token, lex) -> bool:
     low = head.lower_
     return head.pos_ in ("PROPN", "PRON") or low in lex.org_cues or low in lex.descriptions and low not in lex.project_words \
         or low in lex.person_cues or low in lex.generic_prefix_words or low.rstrip("s") in lex.org_cues
+
+
+def _inside(m: Ment, tok: Token) -> bool:
+    """``tok`` and the preposition before it are inner words of the name ``m``."""
+    preps = [c for c in tok.children if c.dep_ == "case"] or [tok.head]     # "case" (UD) or "prep" → "pobj"
+    return m.start < tok.i < m.end and any(m.start < p.i < tok.i for p in preps)

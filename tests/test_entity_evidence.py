@@ -258,3 +258,10 @@ def test_a_name_repeated_inside_a_hyphenated_word_is_no_mention():
               heads=[1, 1, 1, 6, 6, 6, 7, 7, 7], ents=["B-ORG"] + ["O"] * 8,
               sent_starts=[True, False, False, True, False, False, False, False, False])
     assert [m.start for m in find_mentions(doc, load_lexicon("en"))] == [0]
+
+
+def test_what_is_held_in_percent_is_an_organisation():
+    # Ils vendent 20 % de Colas Vexa .  (the NER calls Colas Vexa a person)
+    doc = make_doc("Ils/PRON/nsubj/1 vendent/VERB/ROOT/1 20/NUM/nummod/3 %/NOUN/obj/1 de/ADP/case/5 "
+                   "Colas/PROPN/nmod/3 Vexa/PROPN/flat:name/5 ./PUNCT/punct/1", [(5, 7, "PER")])
+    assert typed(doc, "fr") == {("Colas Vexa", "ORG")}

@@ -821,3 +821,44 @@ def test_companies_that_unite_are_allies():
                    "contre/ADP/case/6 Vexa/PROPN/obl:arg/4 ./PUNCT/punct/4", [(0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "ORG")])
     assert rels(doc) == {("Lumio", "partners-with", "Orange"), ("Orange", "competes-with", "Vexa"),
                          ("Lumio", "competes-with", "Vexa")}
+
+
+def test_an_unnamed_raiser_is_not_the_last_name_before_its_verb():
+    # La start-up , dont les actionnaires sont Orange , Kalo et Lumio , a levé 20 millions .
+    doc = make_doc("La/DET/det/1 start-up/NOUN/nsubj/14 ,/PUNCT/punct/1 dont/PRON/nmod/5 les/DET/det/5 "
+                   "actionnaires/NOUN/nsubj/7 sont/AUX/cop/7 Orange/PROPN/advcl/1 ,/PUNCT/punct/9 "
+                   "Kalo/PROPN/conj/7 et/CCONJ/cc/11 Lumio/PROPN/conj/7 ,/PUNCT/punct/14 a/AUX/aux:tense/14 "
+                   "levé/VERB/ROOT/14 20/NUM/nummod/16 millions/NOUN/obj/14 ./PUNCT/punct/14",
+                   [(7, 8, "ORG"), (9, 10, "ORG"), (11, 12, "ORG")])
+    assert rels(doc) == set()
+
+
+def test_the_preposition_inside_a_place_name_makes_it_no_owner_of_the_deal():
+    # Brio a conclu une alliance avec Vexa en Corée du Sud .
+    doc = make_doc("Brio/PROPN/nsubj/2 a/AUX/aux:tense/2 conclu/VERB/ROOT/2 une/DET/det/4 alliance/NOUN/obj/2 "
+                   "avec/ADP/case/6 Vexa/PROPN/nmod/4 en/ADP/case/8 Corée/PROPN/nmod/4 du/ADP/case/10 "
+                   "Sud/PROPN/nmod/4 ./PUNCT/punct/2", [(0, 1, "ORG"), (6, 7, "ORG"), (8, 11, "LOC")])
+    assert rels(doc) == {("Brio", "partners-with", "Vexa")}
+
+
+def test_a_name_the_parser_hangs_as_punctuation_on_its_description():
+    # Le groupe chinois Lumio est le grand rival de l' américain Vexa .
+    doc = make_doc("Le/DET/det/1 groupe/NOUN/nsubj/7 chinois/ADJ/amod/1 Lumio/PROPN/punct/1 est/AUX/cop/7 "
+                   "le/DET/det/7 grand/ADJ/amod/7 rival/NOUN/ROOT/7 de/ADP/case/10 l'/DET/det/10 "
+                   "américain/PROPN/nmod/7 Vexa/PROPN/nmod/10 ./PUNCT/punct/7", [(3, 4, "ORG"), (11, 12, "ORG")])
+    assert rels(doc) == {("Lumio", "competes-with", "Vexa")}
+
+
+def test_an_opening_name_parsed_as_a_loose_word_is_the_subject():
+    # Lumio s' allie avec Vexa .  (the unknown name tagged X, "dep")
+    doc = make_doc("Lumio/X/dep/2 s'/PRON/expl:pass/2 allie/VERB/ROOT/2 avec/ADP/case/4 Vexa/PROPN/obl:arg/2 "
+                   "./PUNCT/punct/2", [(0, 1, "ORG"), (4, 5, "ORG")])
+    assert rels(doc) == {("Lumio", "partners-with", "Vexa")}
+
+
+def test_a_stake_sold_to_a_buyer_the_parser_hangs_on_the_noun():
+    # Brio a cédé sa participation dans Lumio à Vexa .
+    doc = make_doc("Brio/PROPN/nsubj/2 a/AUX/aux:tense/2 cédé/VERB/ROOT/2 sa/DET/det/4 participation/NOUN/obj/2 "
+                   "dans/ADP/case/6 Lumio/PROPN/nmod/4 à/ADP/case/8 Vexa/PROPN/nmod/4 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")], morphs={3: "Poss=Yes"})
+    assert rels(doc) == {("Vexa", "funds", "Lumio")}

@@ -27,7 +27,10 @@ def money_owner(s: Sentence, tok: Token, frame_name: str) -> Ment | None:
 def _raisers(s: Sentence, tok: Token) -> list[Ment]:
     if s.is_passive(tok) or tok.pos_ not in ("VERB", "AUX"):
         return []
-    return s.subjects(tok) or s.before(tok)
+    found = s.subjects(tok)
+    if found or any(role == "subj" for role, _, _ in arguments(tok, s.lex)):
+        return found        # "La start-up, dont les actionnaires sont A, B et C, a levé": not C
+    return s.before(tok)
 
 
 def _round_owner(s: Sentence, tok: Token) -> list[Ment]:
@@ -211,7 +214,10 @@ def stake_noun(s: Sentence, tok: Token, trig):
             held_in = s.role_mentions(c, {"obl"}, lex.preps["of"])
     dative = lex.preps["dative"]
     if low in lex.sell_verbs:
-        buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
+        # "cédé sa participation dans Suez à Veolia": the parser may hang the buyer on the noun
+        buyers = s.role_mentions(verb, {"iobj", "obl"}, dative) or \
+            [m for m in s.role_mentions(tok, {"obl"}, dative) if held_in and held_in[0].start < m.start]
+        held_in = [m for m in held_in if m not in buyers]
         if not buyers and s.role(tok) != "obj":
             buyers = s.role_mentions(verb, {"obj"})
         if not buyers and held_in and s.role(tok) == "obj":
