@@ -23,6 +23,8 @@ class Phrases:
             return unique(out)
         resolved = self.resolve_all(tok)
         out = resolved + self._np_parts(tok, None, depth, follow_of) + self._np_modifiers(tok, depth)
+        if not out:
+            out = self._named_next(tok)
         if any(o.type != "LOC" for o in out):
             # "Dublin animation studio Pixelhouse": a place qualifying a named head
             out = [o for o in out if o.type != "LOC" or o.start > tok.i or o in resolved]
@@ -49,6 +51,21 @@ class Phrases:
                 out += [x for r2, _, c2 in arguments(c, self.lex) if r2 in ("obj", "compound", "attr", "obl")
                         for x in self.np(c2, depth + 1)]
         return out
+
+    def _named_next(self, tok: Token) -> list[Ment]:
+        """"avec la marque Yeezy" with the name hung on the verb: an organisation word is
+        named by the name right after it (past its adjectives), unless the parser made that
+        name a subject or object of its own ("sell a stake to Italian bank Mediobanca")."""
+        if tok.pos_ != "NOUN" or tok.lower_ not in self.lex.org_cues:
+            return []
+        i = tok.i + 1
+        while i < self.sent.end and tok.doc[i].pos_ == "ADJ":
+            i += 1
+        m = self.ctx.token_ment.get(i)
+        if m is None or m.start != i:
+            return []
+        root = min(tok.doc[m.start:m.end], key=lambda t: (t.head.i in range(m.start, m.end), t.i))
+        return [] if self.role(root) in ("subj", "subjpass", "obj") else [m]
 
     def _np_modifiers(self, tok: Token, depth: int) -> list[Ment]:
         """"ses rivaux" is no mention, but "comme X" may hang on an adjective ("connus … comme

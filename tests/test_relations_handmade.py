@@ -862,3 +862,19 @@ def test_a_stake_sold_to_a_buyer_the_parser_hangs_on_the_noun():
                    "dans/ADP/case/6 Lumio/PROPN/nmod/4 à/ADP/case/8 Vexa/PROPN/nmod/4 ./PUNCT/punct/2",
                    [(0, 1, "ORG"), (6, 7, "ORG"), (8, 9, "ORG")], morphs={3: "Poss=Yes"})
     assert rels(doc) == {("Vexa", "funds", "Lumio")}
+
+
+def test_an_organisation_word_is_named_by_the_name_right_after_it():
+    # Gap a conclu un partenariat avec la marque Yeezy .  (the parser hangs Yeezy on the verb)
+    doc = make_doc("Gap/PROPN/nsubj/2 a/AUX/aux:tense/2 conclu/VERB/ROOT/2 un/DET/det/4 partenariat/NOUN/obj/2 "
+                   "avec/ADP/case/7 la/DET/det/7 marque/NOUN/obl:mod/2 Yeezy/NOUN/obl:mod/2 ./PUNCT/punct/2",
+                   [(0, 1, "ORG"), (8, 9, "ORG")])
+    assert rels(doc) == {("Gap", "partners-with", "Yeezy")}
+
+
+def test_a_stake_sold_to_a_buyer_with_no_company_named_as_held_is_no_funding():
+    # It opted to sell a stake to Italian bank Vexa .  (the stake is in a company named earlier)
+    doc = make_doc("Brio/PROPN/nsubj/1 opted/VERB/ROOT/1 to/PART/aux/3 sell/VERB/xcomp/1 a/DET/det/5 "
+                   "stake/NOUN/dobj/3 to/ADP/prep/5 Italian/ADJ/amod/8 bank/NOUN/pobj/6 Vexa/PROPN/dep/1 "
+                   "./PUNCT/punct/1", [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
+    assert rels(doc, "en") == set()

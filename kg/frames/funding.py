@@ -207,17 +207,21 @@ def stake_noun(s: Sentence, tok: Token, trig):
     lex = s.lex
     verb = s.governor(tok)
     low = verb.lower_
-    held_in = s.role_mentions(tok, {"obl"}, lex.preps["into"]) or s.role_mentions(tok, {"obl"}, lex.preps["of"]) \
+    dative = lex.preps["dative"]
+    # what is sold "to" someone is theirs: with a sell verb, a dative name is the buyer
+    into = lex.preps["into"] - dative if low in lex.sell_verbs else lex.preps["into"]
+    held_in = s.role_mentions(tok, {"obl"}, into) or s.role_mentions(tok, {"obl"}, lex.preps["of"]) \
         or _relative_holding(s, verb) or object_obl(s, tok, lex.preps["invested_in"])   # "X holds shares in Y", the PP on the verb
     for c in tok.children if not held_in else ():   # "une participation de 15 % de Y": Y hangs on the percent
         if c.text in ("%", "percent") and s.role(c) in ("obl", "nmod", "compound"):
             held_in = s.role_mentions(c, {"obl"}, lex.preps["of"])
-    dative = lex.preps["dative"]
     if low in lex.sell_verbs:
-        # "cédé sa participation dans Suez à Veolia": the parser may hang the buyer on the noun
-        buyers = s.role_mentions(verb, {"iobj", "obl"}, dative) or \
-            [m for m in s.role_mentions(tok, {"obl"}, dative) if held_in and held_in[0].start < m.start]
+        buyers = s.role_mentions(verb, {"iobj", "obl"}, dative)
         held_in = [m for m in held_in if m not in buyers]
+        if not buyers and held_in:
+            # "cédé sa participation dans Suez à Veolia": the parser may hang the buyer on the
+            # noun; with no company named as held, "a stake to Y" may be in anyone
+            buyers = s.role_mentions(tok, {"obl"}, dative)
         if not buyers and s.role(tok) != "obj":
             buyers = s.role_mentions(verb, {"obj"})
         if not buyers and held_in and s.role(tok) == "obj":
