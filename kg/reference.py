@@ -34,6 +34,9 @@ class References:
             return self._antecedent(tok)
         if low in lex.pronouns_subject and self.role(tok) in ("subj", "subjpass"):
             return self._antecedent(tok)
+        if tok.i + 1 < self.sent.end and f"{low} {tok.nbor().lower_}" in lex.descriptions \
+                and any(c.lower_ in lex.definite_determiners for c in tok.children if self.role(c) == "det"):
+            return self._antecedent(tok.nbor())     # "La jeune pousse a signé": "pousse" parsed as the verb
         return None
 
     def _antecedent(self, tok: Token) -> Ment | None:

@@ -878,3 +878,34 @@ def test_a_stake_sold_to_a_buyer_with_no_company_named_as_held_is_no_funding():
                    "stake/NOUN/dobj/3 to/ADP/prep/5 Italian/ADJ/amod/8 bank/NOUN/pobj/6 Vexa/PROPN/dep/1 "
                    "./PUNCT/punct/1", [(0, 1, "ORG"), (9, 10, "ORG")], lang="en")
     assert rels(doc, "en") == set()
+
+
+def test_a_possessive_role_noun_listing_its_names_belongs_to_the_subject_before():
+    # Orange publie ses résultats .  Son principal concurrent est Lumio .
+    doc = make_doc("Orange/PROPN/nsubj/1 publie/VERB/ROOT/1 ses/DET/det/3 résultats/NOUN/obj/1 ./PUNCT/punct/1 "
+                   "Son/DET/det/7 principal/ADJ/amod/7 concurrent/NOUN/nsubj/9 est/AUX/cop/9 Lumio/PROPN/ROOT/9 "
+                   "./PUNCT/punct/9", [(0, 1, "ORG"), (9, 10, "ORG")], sents=(0, 5), morphs={5: "Poss=Yes"})
+    assert rels(doc) == {("Lumio", "competes-with", "Orange")}
+    # … one name the NER alone calls a person is of the company's kind
+    doc = make_doc("Brio/PROPN/nsubj/1 grew/VERB/ROOT/1 ./PUNCT/punct/1 Its/PRON/poss/5 main/ADJ/amod/5 "
+                   "rival/NOUN/nsubj/6 is/AUX/ROOT/6 Vexa/PROPN/attr/6 ./PUNCT/punct/6",
+                   [(0, 1, "ORG"), (7, 8, "PERSON")], sents=(0, 3), lang="en", morphs={3: "Poss=Yes"})
+    assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
+
+
+def test_a_multi_word_description_the_parser_splits_still_refers_back():
+    # Lumio est une jeune pousse .  La jeune pousse a signé un accord avec Vexa .  ("pousse" parsed as a verb)
+    doc = make_doc("Lumio/PROPN/nsubj/4 est/AUX/cop/4 une/DET/det/4 jeune/ADJ/amod/4 pousse/NOUN/ROOT/4 "
+                   "./PUNCT/punct/4 La/DET/det/7 jeune/ADJ/nsubj/8 pousse/VERB/ROOT/8 a/AUX/aux:tense/10 "
+                   "signé/VERB/xcomp/8 un/DET/det/12 accord/NOUN/obj/10 avec/ADP/case/14 Vexa/PROPN/obl:mod/10 "
+                   "./PUNCT/punct/8", [(0, 1, "ORG"), (14, 15, "ORG")], sents=(0, 6))
+    assert rels(doc) == {("Lumio", "partners-with", "Vexa")}
+
+
+def test_an_industry_word_refers_back_to_the_company():
+    # Brio was founded in 2015 .  The fintech raised $ 80m from Vexa .
+    doc = make_doc("Brio/PROPN/nsubjpass/2 was/AUX/auxpass/2 founded/VERB/ROOT/2 in/ADP/prep/2 2015/NUM/pobj/3 "
+                   "./PUNCT/punct/2 The/DET/det/7 fintech/NOUN/nsubj/8 raised/VERB/ROOT/8 $/SYM/nmod/10 "
+                   "80m/NUM/dobj/8 from/ADP/prep/8 Vexa/PROPN/pobj/11 ./PUNCT/punct/8",
+                   [(0, 1, "ORG"), (12, 13, "ORG")], sents=(0, 6), lang="en")
+    assert rels(doc, "en") == {("Vexa", "funds", "Brio")}

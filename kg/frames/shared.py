@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from ..clauses import arguments, case_of, unique
 from ..sentence import Sentence
-from ..mentions import Ment, is_place
+from ..mentions import STRONG, Ment, is_place
 
 
 def described(s: Sentence, tok: Token) -> list[Ment]:
@@ -185,7 +185,8 @@ def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
 def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
     """A role noun that is the subject of a listing clause: the names listed and the noun's
     owner. "X's competitors include A and B", "Calix competitors include A", "les concurrents
-    de X sont A, B et C", "Y, whose partners include A" (no owner named: both lists empty)."""
+    de X sont A, B et C", "Y, whose partners include A", "Son concurrent est A" (the possessive's
+    owner, see :func:`implied_owner`); no owner named: both lists empty."""
     if s.role(tok) != "subj":
         return [], []
     listed = named_predicate(s, tok)
@@ -193,7 +194,8 @@ def listed_with_owner(s: Sentence, tok: Token) -> tuple[list[Ment], list[Ment]]:
         return [], []
     lex = s.lex
     owners = s.role_mentions(tok, {"poss", "compound", "amod", "obl"}, lex.preps["of"])
-    owners = [m for m in owners if m not in listed] or relative_antecedent(s, tok)
+    owners = [m for m in owners if m not in listed] or relative_antecedent(s, tok) \
+        or (implied_owner(s, tok, listed, possessive_only=True) if has_possessive(tok) else [])
     return (listed, owners) if owners else ([], [])
 
 
@@ -237,7 +239,11 @@ def implied_owner(s: Sentence, tok: Token, named: list[Ment], possessive_only: b
 def _previous_subject(s: Sentence, here: int, named: list[Ment]) -> list[Ment]:
     """The subject of the sentence before, when of the same kind as ``named`` and no place."""
     last = s.ctx.sent_subjects.get(here - 1)
-    if last is not None and last not in named and (last.type == "PER") == (named[0].type == "PER") \
-            and not is_place(last):
+    if last is not None and last not in named and _person(last) == _person(named[0]) and not is_place(last):
         return [last]
     return []
+
+
+def _person(m: Ment) -> bool:
+    """A person by more than the NER's word on one name ("Monzo" tagged PER is mostly a firm)."""
+    return m.type == "PER" and (" " in m.name or m.votes["PER"] >= STRONG)
