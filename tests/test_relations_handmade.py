@@ -909,3 +909,11 @@ def test_an_industry_word_refers_back_to_the_company():
                    "80m/NUM/dobj/8 from/ADP/prep/8 Vexa/PROPN/pobj/11 ./PUNCT/punct/8",
                    [(0, 1, "ORG"), (12, 13, "ORG")], sents=(0, 6), lang="en")
     assert rels(doc, "en") == {("Vexa", "funds", "Brio")}
+
+
+def test_companies_locked_in_a_war_together_are_rivals():
+    # Brio and Vexa are locked in a price war .
+    doc = make_doc("Brio/PROPN/nsubjpass/4 and/CCONJ/cc/0 Vexa/PROPN/conj/0 are/AUX/auxpass/4 locked/VERB/ROOT/4 "
+                   "in/ADP/prep/4 a/DET/det/8 price/NOUN/compound/8 war/NOUN/pobj/5 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..clauses import case_of
 from ..sentence import Sentence
 from ..coref import antecedent
 from ..mentions import Ment
@@ -100,10 +101,12 @@ def race_noun(s: Sentence, tok: Token, trig):
         return []
     between = s.role_mentions(tok, {"obl"}, lex.preps["between"])
     verb = s.governor(tok)
-    if not between and s.role(tok) == "obj":
-        subj = s.subjects(verb) if verb.i != tok.i else []
+    prep = tok.head.lower_ if s.role(tok) == "pobj" else case_of(tok, lex) if s.role(tok) == "obl" else ""
+    inside = prep in lex.preps["into"]
+    if not between and (s.role(tok) == "obj" or inside) and verb.i != tok.i:
+        subj = s.subjects(verb) or s.role_mentions(verb, {"subjpass"})
         if len(subj) >= 2:
-            between = subj                       # "X et Y se livrent une bataille"
+            between = subj                       # "X et Y se livrent une bataille", "are locked in a war"
     if not between:
         rivals = s.role_mentions(tok, {"obl"}, lex.preps["with"] | lex.preps["against"]) or nested_with(s, tok, depth=1)
         if rivals and verb.i != tok.i:
