@@ -917,3 +917,19 @@ def test_companies_locked_in_a_war_together_are_rivals():
                    "in/ADP/prep/4 a/DET/det/8 price/NOUN/compound/8 war/NOUN/pobj/5 ./PUNCT/punct/4",
                    [(0, 1, "ORG"), (2, 3, "ORG")], lang="en")
     assert rels(doc, "en") == {("Brio", "competes-with", "Vexa")}
+
+
+def test_a_relative_dont_the_parser_hangs_on_the_shareholder():
+    # Lumio , dont Vexa Partners est l' actionnaire majoritaire , prépare son entrée .
+    doc = make_doc("Lumio/PROPN/obl:mod/10 ,/PUNCT/punct/7 dont/PRON/nmod/3 Vexa/X/nsubj/7 Partners/PROPN/nmod/3 "
+                   "est/AUX/cop/7 l'/DET/det/7 actionnaire/NOUN/conj/0 majoritaire/ADJ/amod/7 ,/PUNCT/punct/10 "
+                   "prépare/VERB/ROOT/10 ./PUNCT/punct/10", [(0, 1, "ORG"), (3, 5, "ORG")])
+    assert rels(doc) == {("Vexa Partners", "funds", "Lumio")}
+
+
+def test_shareholders_listed_by_a_plural_verb_of_inclusion():
+    # Les actionnaires de Lumio comprennent Vexa et Brio .
+    doc = make_doc("Les/DET/det/1 actionnaires/NOUN/nsubj/4 de/ADP/case/3 Lumio/PROPN/nmod/1 comprennent/VERB/ROOT/4 "
+                   "Vexa/PROPN/obj/4 et/CCONJ/cc/7 Brio/PROPN/conj/5 ./PUNCT/punct/4",
+                   [(3, 4, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")])
+    assert rels(doc) == {("Vexa", "funds", "Lumio"), ("Brio", "funds", "Lumio")}

@@ -172,6 +172,8 @@ def relative_antecedent(s: Sentence, tok: Token) -> list[Ment]:
     pronoun that determines the noun (past its comma)."""
     doc = tok.doc
     holders = [tok] + ([tok.head] if s.role(tok) in ("xcomp", "attr", "obj") else [])   # "dont il est devenu actionnaire"
+    # "Y, dont X est l'actionnaire": the parser may hang "dont" on the subject
+    holders += [c for c in tok.children if s.role(c) == "subj" and c.i in s.ctx.token_ment]
     for c in (c for h in holders for c in h.children):
         if c.lower_ in s.lex.relative_pronouns and c.i < tok.i and s.role(c) in ("det", "poss", "compound", "nmod", "obl", "dep"):
             i = c.i - 1
