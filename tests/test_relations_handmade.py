@@ -933,3 +933,23 @@ def test_shareholders_listed_by_a_plural_verb_of_inclusion():
                    "Vexa/PROPN/obj/4 et/CCONJ/cc/7 Brio/PROPN/conj/5 ./PUNCT/punct/4",
                    [(3, 4, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")])
     assert rels(doc) == {("Vexa", "funds", "Lumio"), ("Brio", "funds", "Lumio")}
+
+
+def test_a_consortium_led_by_two_companies_makes_them_partners():
+    # Un consortium mené par Brio et Vexa a remporté le contrat .
+    doc = make_doc("Un/DET/det/1 consortium/NOUN/nsubj/8 mené/VERB/acl/1 par/ADP/case/4 Brio/PROPN/obl:agent/2 "
+                   "et/CCONJ/cc/6 Vexa/PROPN/conj/4 a/AUX/aux:tense/8 remporté/VERB/ROOT/8 le/DET/det/10 "
+                   "contrat/NOUN/obj/8 ./PUNCT/punct/8", [(4, 5, "ORG"), (6, 7, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Vexa")}
+
+
+def test_together_parsed_as_an_object_noun_is_still_the_adverb_unless_determined():
+    # Brio et Vexa ont lancé ensemble la plateforme .   /   … ont acheté un ensemble immobilier .
+    doc = make_doc("Brio/PROPN/nsubj/4 et/CCONJ/cc/2 Vexa/PROPN/conj/0 ont/AUX/aux:tense/4 lancé/VERB/ROOT/4 "
+                   "ensemble/NOUN/obj/4 la/DET/det/7 plateforme/NOUN/appos/5 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == {("Brio", "partners-with", "Vexa")}
+    doc = make_doc("Brio/PROPN/nsubj/4 et/CCONJ/cc/2 Vexa/PROPN/conj/0 ont/AUX/aux:tense/4 acheté/VERB/ROOT/4 "
+                   "un/DET/det/6 ensemble/NOUN/obj/4 immobilier/ADJ/amod/6 ./PUNCT/punct/4",
+                   [(0, 1, "ORG"), (2, 3, "ORG")])
+    assert rels(doc) == set()

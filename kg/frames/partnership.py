@@ -126,6 +126,8 @@ def joint_adverb(s: Sentence, tok: Token, trig):
     X and Y": a collaboration (pattern: the adverb on a verb)."""
     for match in s.matches(tok, "joint_adverb"):
         verb = match["verb"]
+        if s.role(tok) == "obj" and any(s.role(c) == "det" for c in tok.children):
+            continue        # "ont acheté un ensemble": a noun; bare after its verb, the adverb misparsed
         subj = s.role_mentions(verb, {"agent", "obl"}, s.lex.preps["agent"]) if s.is_passive(verb) \
             else s.subjects(verb)
         if len(subj) >= 2:
@@ -212,6 +214,9 @@ def joint_adj(s: Sentence, tok: Token, trig):
         preps = lex.preps["of"] | lex.preps["agent"] | lex.preps["from"]
         head = match.get("head", tok)
         members = s.role_mentions(head, {"obl", "poss"}, preps)
+        for c in head.children if len(members) < 2 else ():
+            if s.role(c) == "acl" and s.is_passive(c):   # "un consortium mené par X et Y"
+                members = s.role_mentions(c, {"agent", "obl"}, lex.preps["agent"])
         if len(members) < 2 and head.i != tok.i and any(
                 c.lower_ in lex.plural_possessives for c in head.children if s.role(c) in ("det", "poss")):
             members = s.subjects(s.governor(head))     # "X et Y ont annoncé leur projet commun"
