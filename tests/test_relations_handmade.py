@@ -953,3 +953,11 @@ def test_together_parsed_as_an_object_noun_is_still_the_adverb_unless_determined
                    "un/DET/det/6 ensemble/NOUN/obj/4 immobilier/ADJ/amod/6 ./PUNCT/punct/4",
                    [(0, 1, "ORG"), (2, 3, "ORG")])
     assert rels(doc) == set()
+
+
+def test_a_relative_whose_opens_no_apposition():
+    # Brio , whose biggest shareholder is Vexa , said no .
+    doc = make_doc("Brio/PROPN/nsubj/8 ,/PUNCT/punct/0 whose/DET/poss/4 biggest/ADJ/amod/4 shareholder/NOUN/nsubj/5 "
+                   "is/AUX/relcl/0 Vexa/PROPN/acomp/5 ,/PUNCT/punct/0 said/VERB/ROOT/8 no/ADV/advmod/8 ./PUNCT/punct/8",
+                   [(0, 1, "ORG"), (6, 7, "ORG")], lang="en")
+    assert rels(doc, "en") == {("Vexa", "funds", "Brio")}

@@ -87,9 +87,11 @@ def _as_verb(s: Sentence, tok: Token) -> Token | None:
 
 
 def apposed(s: Sentence, tok: Token) -> list[Ment]:
-    """"X, le concurrent de Y": the name just before the comma that opens the noun phrase."""
+    """"X, le concurrent de Y": the name just before the comma that opens the noun phrase (not
+    "X, whose biggest shareholder": a relative opens that one)."""
     i = tok.i - 1
-    while i >= s.sent.start and tok.doc[i].pos_ in ("DET", "ADJ", "NUM") and tok.doc[i].text != ",":
+    while i >= s.sent.start and tok.doc[i].pos_ in ("DET", "ADJ", "NUM") and tok.doc[i].text != "," \
+            and tok.doc[i].lower_ not in s.lex.relative_pronouns:
         i -= 1
     if i - 1 >= s.sent.start and tok.doc[i].text == "," and (i - 1) in s.ctx.token_ment:
         return [s.ctx.token_ment[i - 1]]
